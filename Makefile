@@ -1,0 +1,48 @@
+# imhost: the README's commands. Each target sets up what it needs (apt packages, Debian
+# sources), so `make run` and `make test` work on a fresh Debian 12 machine.
+#   make run     build and start the GUI (under Xvfb when there is no DISPLAY)
+#   make test    build and run every test (unit, live C++, live pytest)
+#   make bench   print the benchmark tables (build/bench/results.json)
+#   make test-asan / make test-tsan / make fuzz
+.PHONY: setup build run test test-asan test-tsan bench fuzz format tidy clean
+
+JOBS ?= $(shell nproc)
+ARGS ?=
+BUILD := build/release
+
+setup:
+	@bash third_party/setup.sh
+
+build: setup
+	@cmake --preset release >/dev/null
+	@cmake --build $(BUILD) -j$(JOBS)
+
+run: build
+	@if [ -n "$$DISPLAY" ] || [ -n "$$WAYLAND_DISPLAY" ]; then \
+	  exec $(BUILD)/app/imhost $(ARGS); \
+	else \
+	  echo "make run: no DISPLAY, starting imhost under Xvfb (xvfb-run)"; \
+	  exec xvfb-run -a -s "-screen 0 1920x1200x24 -nolisten tcp" $(BUILD)/app/imhost $(ARGS); \
+	fi
+
+test: build
+	@cd $(BUILD) && ctest --output-on-failure -j2
+
+test-asan: setup
+	@cmake --preset asan >/dev/null
+	@cmake --build build/asan -j$(JOBS)
+	@cd build/asan && ctest --output-on-failure -j2
+
+test-tsan: setup
+	@cmake --preset tsan >/dev/null
+	@cmake --build build/tsan -j$(JOBS)
+	@cd build/tsan && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" ctest --output-on-failure -j2
+
+format:
+	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
+
+tidy: build
+	@git ls-files 'app/*.cpp' 'hooks/*.cpp' 'imgui_guard/*.cpp' | xargs clang-tidy -p $(BUILD) --quiet
+
+clean:
+	@rm -rf build

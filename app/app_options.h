@@ -1,0 +1,35 @@
+// app_options.h: everything the command line can set (parsed by main.cpp with CLI11).
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace imhost {
+
+struct AppOptions {
+    std::string workspace;                 // project folder; default: per-user data folder
+    int hook_port = 8999;                  // 0 picks a free port
+    std::string hook_bind = "127.0.0.1";
+    std::string port_file;                 // written once the hook server listens
+    std::string hook_token;                // default: random
+    bool no_hooks = false;
+    bool enable_fault_injection = false;
+    std::string crash_dir;                 // default: <workspace>/crash
+    std::optional<long long> exit_after_frames;
+    int window_width = 1280, window_height = 800;
+    int max_fps = 60;
+    int stall_ms = 2000;                   // health says `stalled` after this long without progress
+    double linger_s = -1;                  // after a frame-loop crash: < 0 stays until shutdown
+};
+
+// Exit codes of the imhost executable.
+enum ExitCode : int {
+    kExitOk = 0,
+    kExitFailure = 1,      // a runtime failure (hook server could not start, ...)
+    kExitBadFlags = 2,     // with a usage message
+    kExitNoDisplay = 3,    // no DISPLAY, or no OpenGL 3.3 context: one line says which
+};
+
+int run_app(const AppOptions& options);  // app.cpp
+
+}  // namespace imhost

@@ -1,0 +1,130 @@
+// glfw_host.cpp: GLFW window + GL context + ImGui backends.
+#include "app/host/glfw_host.h"
+
+#include <glad/gl.h>
+// glad first: GLFW must not pull in the system GL header.
+#include <GLFW/glfw3.h>
+#include <stb/stb_image.h>
+
+#include <cstdlib>
+
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+
+namespace imhost {
+
+namespace {
+std::string g_last_glfw_error;
+void on_glfw_error(int code, const char* description) {
+    g_last_glfw_error = std::string(description) + " (GLFW error " + std::to_string(code) + ")";
+}
+}  // namespace
+
+std::unique_ptr<GlfwHost> GlfwHost::open(const HostOptions& options, std::string& error) {
+    const char* display = std::getenv("DISPLAY");
+    const char* wayland = std::getenv("WAYLAND_DISPLAY");
+    if ((!display || !*display) && (!wayland || !*wayland)) {
+        error = "no DISPLAY: run under xvfb-run, or use `make run` (it starts Xvfb for you)";
+        return nullptr;
+    }
+    glfwSetErrorCallback(on_glfw_error);
+    if (!glfwInit()) {
+        error = "cannot open the display '" + std::string(display ? display : wayland) +
+                "': " + g_last_glfw_error + "; is the X server running? try xvfb-run";
+        return nullptr;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    std::unique_ptr<GlfwHost> host(new GlfwHost());
+    host->window_ = glfwCreateWindow(options.width, options.height, options.title.c_str(),
+                                     nullptr, nullptr);
+    if (!host->window_) {
+        error = "no OpenGL 3.3 core context: " + g_last_glfw_error +
+                "; install Mesa (libgl1-mesa-dri) or check the X server's GLX support";
+        return nullptr;
+    }
+    glfwMakeContextCurrent(host->window_);
+    glfwSwapInterval(1);  // ignored under Xvfb; the frame loop paces itself
+    if (gladLoadGL(glfwGetProcAddress) == 0) {
+        error = "OpenGL functions could not be loaded (gladLoadGL failed)";
+        return nullptr;
+    }
+    if (!options.icon_png.empty()) {
+        int w = 0, h = 0, n = 0;
+        if (unsigned char* pixels = stbi_load(options.icon_png.c_str(), &w, &h, &n, 4)) {
+            GLFWimage image{w, h, pixels};
+            glfwSetWindowIcon(host->window_, 1, &image);
+            stbi_image_free(pixels);
+        }
+    }
+    ImGui_ImplGlfw_InitForOpenGL(host->window_, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+    host->backends_ready_ = true;
+    return host;
+}
+
+GlfwHost::~GlfwHost() {
+    if (backends_ready_) {
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplGlfw_Shutdown();
+    }
+    if (window_) glfwDestroyWindow(window_);
+    glfwTerminate();
+}
+
+bool GlfwHost::should_close() const { return glfwWindowShouldClose(window_) != 0; }
+
+void GlfwHost::wait_events(double timeout_s) {
+    if (timeout_s <= 0)
+        glfwPollEvents();
+    else
+        glfwWaitEventsTimeout(timeout_s);
+}
+
+void GlfwHost::wake() { glfwPostEmptyEvent(); }
+
+void GlfwHost::begin_frame() {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+}
+
+void GlfwHost::render() {
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(window_, &w, &h);
+    glViewport(0, 0, w, h);
+    glClearColor(0.10f, 0.11f, 0.13f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void GlfwHost::present() { glfwSwapBuffers(window_); }
+
+FramePixels GlfwHost::read_back_buffer() const {
+    FramePixels out;
+    glfwGetFramebufferSize(window_, &out.width, &out.height);
+    out.rgba.resize(static_cast<std::size_t>(out.width) * out.height * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 0, out.width, out.height, GL_RGBA, GL_UNSIGNED_BYTE, out.rgba.data());
+    // GL's origin is the bottom row; images start at the top.
+    const std::size_t row = static_cast<std::size_t>(out.width) * 4;
+    std::vector<std::uint8_t> line(row);
+    for (int y = 0; y < out.height / 2; ++y) {
+        std::uint8_t* a = out.rgba.data() + row * y;
+        std::uint8_t* b = out.rgba.data() + row * (out.height - 1 - y);
+        std::copy(a, a + row, line.data());
+        std::copy(b, b + row, a);
+        std::copy(line.data(), line.data() + row, b);
+    }
+    return out;
+}
+
+std::string GlfwHost::gl_renderer() const {
+    const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+    return renderer ? renderer : "unknown";
+}
+
+}  // namespace imhost

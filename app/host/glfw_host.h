@@ -1,0 +1,51 @@
+// glfw_host.h: the platform under the app: a GLFW window, an OpenGL 3.3 core context, and Dear
+// ImGui's GLFW + OpenGL3 backends (Tracy's Backend idea). GUI thread only, except wake().
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+struct GLFWwindow;
+
+namespace imhost {
+
+struct HostOptions {
+    int width = 1280, height = 800;
+    std::string title = "imhost";
+    std::string icon_png;  // optional window icon
+};
+
+// Pixels read back from the last rendered frame, top row first, RGBA8.
+struct FramePixels {
+    int width = 0, height = 0;
+    std::vector<std::uint8_t> rgba;
+};
+
+class GlfwHost {
+public:
+    // Opens the window and the GL context and initialises ImGui's backends. On failure returns
+    // nullptr and sets `error` to one line saying what is missing and what to do.
+    static std::unique_ptr<GlfwHost> open(const HostOptions& options, std::string& error);
+    ~GlfwHost();
+
+    bool should_close() const;
+    void wait_events(double timeout_s);  // returns on input, on wake(), or after the timeout
+    static void wake();                  // any thread: glfwPostEmptyEvent()
+
+    void begin_frame();                  // backends' NewFrame (before ImGui::NewFrame)
+    void render();                       // after ImGui::Render(): draw ImGui's draw data
+    FramePixels read_back_buffer() const;  // what render() drew, before present()
+    void present();                      // swap buffers
+
+    GLFWwindow* window() const { return window_; }
+    std::string gl_renderer() const;
+
+private:
+    GlfwHost() = default;
+    GLFWwindow* window_ = nullptr;
+    bool backends_ready_ = false;
+};
+
+}  // namespace imhost

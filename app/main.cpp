@@ -1,0 +1,81 @@
+// main.cpp: the imhost executable's command line.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "app/app_options.h"
+
+namespace {
+
+std::string default_workspace() {
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+        return std::string(xdg) + "/imhost/workspace";
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return std::string(home) + "/.local/share/imhost/workspace";
+    return "imhost-workspace";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    imhost::AppOptions options;
+    options.workspace = default_workspace();
+
+    CLI::App cli{"imhost: a Dear ImGui project workbench, built to be driven and watched over HTTP"};
+    cli.set_version_flag("--version", IMHOST_VERSION);
+    cli.add_option("--workspace", options.workspace,
+                   "Folder holding the projects (one JSON file each)")
+        ->capture_default_str();
+    cli.add_option("--hook-port", options.hook_port, "Hook server port; 0 picks a free one")
+        ->check(CLI::Range(0, 65535))
+        ->capture_default_str();
+    cli.add_option("--hook-bind", options.hook_bind,
+                   "Hook server address; anything but 127.0.0.1 is logged as a warning")
+        ->capture_default_str();
+    cli.add_option("--port-file", options.port_file,
+                   "Write {url, port, pid, token, instance_id} here (mode 0600) once listening");
+    cli.add_option("--hook-token", options.hook_token,
+                   "Bearer token for the automation API (default: random, see the port file)");
+    cli.add_flag("--no-hooks", options.no_hooks, "Run without the hook server");
+    cli.add_flag("--enable-fault-injection", options.enable_fault_injection,
+                 "Enable POST /api/debug/fault and the Faults menu (for tests)");
+    cli.add_option("--crash-dir", options.crash_dir,
+                   "Where crash reports go (default: <workspace>/crash)");
+    cli.add_option("--exit-after-frames", options.exit_after_frames,
+                   "Quit cleanly after N frames")
+        ->check(CLI::PositiveNumber);
+    std::string window_size = "1280x800";
+    cli.add_option("--window-size", window_size, "Window size as WxH")->capture_default_str();
+    cli.add_option("--max-fps", options.max_fps, "Frame-rate cap while animating")
+        ->check(CLI::Range(1, 1000))
+        ->capture_default_str();
+    cli.add_option("--stall-ms", options.stall_ms,
+                   "Health reports `stalled` after this long without frame-loop progress")
+        ->check(CLI::Range(50, 600000))
+        ->capture_default_str();
+    cli.add_option("--linger", options.linger_s,
+                   "After a frame-loop crash, exit after this many seconds (default: stay until "
+                   "POST /api/shutdown)");
+
+    try {
+        cli.parse(argc, argv);
+        int w = 0, h = 0;
+        char x = 0, extra = 0;
+        if (std::sscanf(window_size.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 ||
+            (x != 'x' && x != 'X') || w < 200 || h < 150 || w > 16384 || h > 16384)
+            throw CLI::ValidationError("--window-size",
+                                       "expected WxH with W >= 200 and H >= 150, e.g. 1280x800");
+        options.window_width = w;
+        options.window_height = h;
+    } catch (const CLI::CallForHelp& e) {
+        return cli.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return cli.exit(e);
+    } catch (const CLI::ParseError& e) {
+        cli.exit(e);
+        return imhost::kExitBadFlags;
+    }
+    return imhost::run_app(options);
+}

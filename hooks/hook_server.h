@@ -1,0 +1,58 @@
+// hook_server.h: the HTTP hook server, on its own thread.
+//
+//   hooks::HookServer server({.bind = "127.0.0.1", .port = 0, .token = "t"});
+//   server.router().add("GET", "/api/ping", hooks::Access::open, handler);
+//   if (auto error = server.start(); !error.empty()) { ...; }   // listening now
+//   ...
+//   server.stop();
+//
+// The transport is cpp-httplib, kept inside hook_server.cpp: each accepted socket gets
+// TCP_NODELAY (Nagle cost 43 ms per keep-alive request here), the listening socket gets
+// SO_REUSEADDR without SO_REUSEPORT (so a second instance on a taken port fails instead of
+// silently sharing it), and every request passes Router::check_request() before its body is read.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "hooks/router.h"
+
+namespace hooks {
+
+struct HookServerOptions {
+    std::string bind = "127.0.0.1";
+    int port = 8999;             // 0 picks a free port
+    std::string token;           // required for Access::token routes
+    std::string port_file;       // written once listening, if not empty
+    std::string instance_id;
+    int threads = 8;             // worker threads serving requests
+};
+
+class HookServer {
+public:
+    explicit HookServer(HookServerOptions options);
+    ~HookServer();  // stop()s
+    HookServer(const HookServer&) = delete;
+    HookServer& operator=(const HookServer&) = delete;
+
+    Router& router() { return router_; }  // add routes before start()
+
+    // Binds and starts serving on a thread. Returns an empty string, or why it could not.
+    std::string start();
+    void stop();  // idempotent; joins the server thread
+
+    int port() const { return port_; }
+    std::string url() const;
+    const HookServerOptions& options() const { return options_; }
+
+private:
+    struct Impl;
+    HookServerOptions options_;
+    Router router_;
+    int port_ = 0;
+    std::unique_ptr<Impl> impl_;
+};
+
+std::string random_token(std::size_t bytes = 16);  // hex, from the OS's CSPRNG
+
+}  // namespace hooks

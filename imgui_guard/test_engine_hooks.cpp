@@ -1,0 +1,30 @@
+// test_engine_hooks.cpp: the ImGuiTestEngineHook_* definitions imgui.cpp links against.
+#include "imgui_guard/test_engine_hooks.h"
+
+#include "imgui.h"
+#include "imgui_internal.h"
+
+namespace imgui_guard {
+
+void install_item_sink(ImGuiContext& ctx, ItemSink* sink) {
+    ctx.TestEngine = sink;
+    ctx.TestEngineHookItems = sink != nullptr;
+}
+
+}  // namespace imgui_guard
+
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb,
+                                 const ImGuiLastItemData* item_data) {
+    if (auto* sink = static_cast<imgui_guard::ItemSink*>(ctx->TestEngine))
+        sink->item_add(*ctx, id, bb, item_data);
+}
+
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label,
+                                  ImGuiItemStatusFlags flags) {
+    if (auto* sink = static_cast<imgui_guard::ItemSink*>(ctx->TestEngine))
+        sink->item_info(*ctx, id, label, flags);
+}
+
+void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
+
+const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return nullptr; }
