@@ -102,8 +102,8 @@ void GlfwHost::render() {
 
 void GlfwHost::present() { glfwSwapBuffers(window_); }
 
-FramePixels GlfwHost::read_back_buffer() const {
-    FramePixels out;
+hooks::FramePixels GlfwHost::read_back_buffer() const {
+    hooks::FramePixels out;
     glfwGetFramebufferSize(window_, &out.width, &out.height);
     out.rgba.resize(static_cast<std::size_t>(out.width) * out.height * 4);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "hooks/frame_pixels.h"
+
 struct GLFWwindow;
 
 namespace imhost {
@@ -15,12 +17,6 @@ struct HostOptions {
     int width = 1280, height = 800;
     std::string title = "imhost";
     std::string icon_png;  // optional window icon
-};
-
-// Pixels read back from the last rendered frame, top row first, RGBA8.
-struct FramePixels {
-    int width = 0, height = 0;
-    std::vector<std::uint8_t> rgba;
 };
 
 class GlfwHost {
@@ -36,7 +32,7 @@ public:
 
     void begin_frame();                  // backends' NewFrame (before ImGui::NewFrame)
     void render();                       // after ImGui::Render(): draw ImGui's draw data
-    FramePixels read_back_buffer() const;  // what render() drew, before present()
+    hooks::FramePixels read_back_buffer() const;  // what render() drew, before present()
     void present();                      // swap buffers
 
     GLFWwindow* window() const { return window_; }

@@ -1,0 +1,81 @@
+// frame_loop.cpp: pacing, waking, and one frame at a time.
+#include "app/host/frame_loop.h"
+
+#include <chrono>
+#include <thread>
+
+#include "app/host/glfw_host.h"
+#include "hooks/hook_engine.h"
+#include "imgui.h"
+
+namespace imhost {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// How long the loop may sleep before the next frame. ImGui needs a few frames after an event
+// to settle (hover, layout); a text cursor blinks; otherwise an idle app draws one frame a
+// second, which keeps health's frame age fresh at almost no CPU cost.
+double next_wait_s(int frames_since_event, bool want_text_input, int max_fps) {
+    if (frames_since_event < 3) return 1.0 / max_fps;
+    if (want_text_input) return 0.1;
+    return 1.0;
+}
+
+}  // namespace
+
+FrameLoop::FrameLoop(GlfwHost& host, hooks::HookEngine& hooks, const AppOptions& options)
+    : host_(host), hooks_(hooks), options_(options) {}
+
+void FrameLoop::set_draw(std::function<void()> draw) { draw_ = std::move(draw); }
+
+void FrameLoop::set_on_fatal(std::function<void(const std::string&)> on_fatal) {
+    on_fatal_ = std::move(on_fatal);
+}
+
+int FrameLoop::run() {
+    ImGuiIO& io = ImGui::GetIO();
+    hooks::FrameLoopStatus& status = hooks_.loop_status();
+    status.set_running();
+    int frames_since_event = 0;
+    long long frames = 0;
+    auto next_frame = Clock::now();
+    while (!host_.should_close() && !hooks_.shutdown_requested()) {
+        status.heartbeat();
+        if (hooks_.run_commands() > 0) frames_since_event = 0;
+
+        host_.begin_frame();
+        ImGui::NewFrame();
+        hooks_.on_new_frame();
+        if (draw_) draw_();
+        ImGui::Render();
+        hooks_.on_end_frame();
+        host_.render();
+        hooks_.after_render([this] { return host_.read_back_buffer(); });
+        host_.present();
+        hooks_.frame_rendered();
+        ++frames;
+        if (options_.exit_after_frames && frames >= *options_.exit_after_frames) break;
+
+        // Pace: never faster than max_fps (swap interval is ignored under Xvfb), and sleep in
+        // glfwWaitEventsTimeout while nothing happens.
+        ++frames_since_event;
+        next_frame += std::chrono::microseconds(1'000'000 / options_.max_fps);
+        const auto now = Clock::now();
+        if (next_frame < now) next_frame = now;
+        status.idle_begin();
+        const double wait = next_wait_s(frames_since_event, io.WantTextInput, options_.max_fps);
+        const auto wait_start = Clock::now();
+        host_.wait_events(wait);
+        // Woken before the timeout: input or a command arrived, so draw a few frames.
+        if (Clock::now() - wait_start < std::chrono::duration<double>(wait * 0.9))
+            frames_since_event = 0;
+        std::this_thread::sleep_until(next_frame);  // early input still respects the cap
+        status.idle_end();
+    }
+    status.set_stopping();
+    return kExitOk;
+}
+
+}  // namespace imhost

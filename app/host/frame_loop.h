@@ -1,0 +1,41 @@
+// frame_loop.h: the event-driven frame loop of the GUI thread.
+//
+// Each iteration: heartbeat, run queued hook commands, draw one ImGui frame (the app's draw
+// callback), render, let the hooks read the frame back if they asked to, present, publish. Then
+// sleep in glfwWaitEventsTimeout() until input, a command (the hooks wake the loop), or a timer.
+// An idle app draws about one frame a second.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "app/app_options.h"
+
+namespace hooks {
+class HookEngine;
+}
+
+namespace imhost {
+
+class GlfwHost;
+
+class FrameLoop {
+public:
+    FrameLoop(GlfwHost& host, hooks::HookEngine& hooks, const AppOptions& options);
+
+    void set_draw(std::function<void()> draw);  // the app's UI, once per frame
+    // Called once, on the GUI thread, when the frame loop cannot go on (e.g. to degrade the IO
+    // pool). The hook server keeps answering afterwards.
+    void set_on_fatal(std::function<void(const std::string& reason)> on_fatal);
+
+    int run();  // until the window closes or shutdown is requested; returns the exit code
+
+private:
+    GlfwHost& host_;
+    hooks::HookEngine& hooks_;
+    const AppOptions& options_;
+    std::function<void()> draw_;
+    std::function<void(const std::string&)> on_fatal_;
+};
+
+}  // namespace imhost
