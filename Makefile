@@ -2,10 +2,12 @@
 # sources), so `make run` and `make test` work on a fresh Debian 12 machine.
 #   make run     build and start the GUI (under Xvfb when there is no DISPLAY)
 #   make test    build and run every test (unit, live C++, live pytest)
-#   make bench   print the benchmark tables (build/bench/results.json)
+#   make bench   print the benchmark tables (build/bench/results.json); one section alone:
+#                make bench SECTION=startup   (startup, load, actions, frames, idle, crash)
 #   make test-asan / make test-tsan / make fuzz
 .PHONY: setup build run test test-asan test-tsan bench fuzz format tidy clean
 
+MAKEFLAGS += --no-print-directory
 JOBS ?= $(shell nproc)
 ARGS ?=
 BUILD := build/release
@@ -26,7 +28,7 @@ run: build
 	fi
 
 test: build
-	@cd $(BUILD) && ctest --output-on-failure -j2
+	@bash tests/harness/ctest_with_summary.sh $(BUILD) --output-on-failure -j2
 
 test-asan: setup
 	@cmake --preset asan >/dev/null
@@ -37,6 +39,23 @@ test-tsan: setup
 	@cmake --preset tsan >/dev/null
 	@cmake --build build/tsan -j$(JOBS)
 	@cd build/tsan && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" ctest --output-on-failure -j2
+
+# Each libFuzzer target (tests/fuzz/) for FUZZ_SECONDS, with ASan+UBSan, built by Debian's clang.
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	@CC=clang CXX=clang++ cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g" -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
+	  -DIMHOST_SANITIZE="address;undefined" -DIMHOST_BUILD_FUZZ=ON -DIMHOST_BUILD_TESTS=OFF \
+	  -DIMHOST_BUILD_BENCH=OFF >/dev/null
+	@cmake --build build/fuzz -j$(JOBS) --target imhost_fuzz
+	@tests/fuzz/run_fuzzers.sh build/fuzz $(FUZZ_SECONDS)
+
+# Benchmarks are not tests: `make test` never runs them. Debian's python3, stdlib only.
+bench: setup
+	@cmake --preset release >/dev/null
+	@cmake --build $(BUILD) -j$(JOBS) --target bench_programs
+	@/usr/bin/python3 bench/run_bench.py --build $(BUILD) --out build/bench/results.json \
+	  $(if $(SECTION),--section $(SECTION))
 
 format:
 	@git ls-files '*.cpp' '*.h' | xargs clang-format -i

@@ -2,14 +2,21 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 #include "app/app_options.h"
+#include "app/bench_items_panel.h"
+#include "app/faults/fault_injector.h"
 #include "app/host/frame_loop.h"
 #include "app/host/glfw_host.h"
+#include "app/io/io_pool.h"
 #include "app/workbench/workbench.h"
+#include "app/workbench/workbench_routes.h"
 #include "hooks/hook_engine.h"
 #include "imgui.h"
+#include "imgui_guard/crash_handler.h"
+#include "imgui_guard/guard.h"
 
 namespace imhost {
 
@@ -17,9 +24,23 @@ namespace {
 
 std::string make_instance_id() { return hooks::random_token(8); }
 
+// assets/ is installed next to the executable (app/CMakeLists.txt), found through /proc/self/exe
+// so the app runs from any working folder.
+std::filesystem::path assets_folder() {
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? std::filesystem::path("assets") : exe.parent_path() / "assets";
+}
+
 }  // namespace
 
 int run_app(const AppOptions& options) {
+    // Stack traces warm before any thread starts; fatal signals leave a report (crash-<pid>.txt).
+    imgui_guard::warm_up();
+    const std::string crash_dir =
+        options.crash_dir.empty() ? options.workspace + "/crash" : options.crash_dir;
+    if (auto failure = imgui_guard::install_crash_handler(crash_dir); !failure.empty())
+        std::fprintf(stderr, "imhost: no crash reports: %s\n", failure.c_str());
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
@@ -27,21 +48,52 @@ int run_app(const AppOptions& options) {
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
 
     std::string error;
-    auto host = GlfwHost::open({options.window_width, options.window_height, "imhost", {}}, error);
+    const std::filesystem::path assets = assets_folder();
+    auto host = GlfwHost::open(
+        {options.window_width, options.window_height, "imhost", (assets / "icon.png").string()},
+        error);
     if (!host) {
         std::fprintf(stderr, "imhost: %s\n", error.c_str());
         ImGui::DestroyContext();
         return kExitNoDisplay;
     }
 
-    const std::string token = options.hook_token.empty() ? hooks::random_token() : options.hook_token;
+    const std::string token =
+        options.hook_token.empty() ? hooks::random_token() : options.hook_token;
     hooks::HookEngineOptions hook_options;
     hook_options.server = {options.hook_bind, options.hook_port, token, options.port_file,
                            make_instance_id()};
     hook_options.stall_after = std::chrono::milliseconds(options.stall_ms);
     hook_options.app_version = IMHOST_VERSION;
+    hook_options.item_registry = !options.no_item_registry;
     auto hooks_engine = std::make_unique<hooks::HookEngine>(hook_options);
     hooks_engine->set_waker(&GlfwHost::wake);
+
+    // The IO pool and the workbench, wired before the hook server starts (routes, providers).
+    IoPool pool({4,
+                 [&](std::function<void()> fn) {
+                     return hooks_engine->commands().push(
+                         [fn = std::move(fn)](std::uint64_t) { fn(); });
+                 },
+                 std::chrono::milliseconds(2000)});
+    hooks_engine->health().set_io_pool_source([&pool] { return pool.figures(); });
+    Workbench workbench(
+        {Workspace(options.workspace), assets / "sample_workspace", assets / "layout.ini"}, pool,
+        *hooks_engine);
+    register_workbench_routes(*hooks_engine, workbench, options.enable_fault_injection);
+    std::unique_ptr<faults::FaultInjector> fault_injector;  // --enable-fault-injection only
+    if (options.enable_fault_injection) {
+        fault_injector = std::make_unique<faults::FaultInjector>(*hooks_engine);
+        fault_injector->add_kind(
+            "io_task_throws", "an IO pool task throws (recorded, counted failed, pool degraded)",
+            [&workbench](const faults::FaultRequest&) { workbench.inject_io_task_throws(); });
+        fault_injector->add_kind(
+            "io_pool_shutdown", "the IO pool shuts down as after a frame-loop failure",
+            [&workbench](const faults::FaultRequest&) { workbench.inject_io_pool_shutdown(); });
+        fault_injector->register_route();
+    }
+    hooks_engine->set_state_provider([&workbench] { return workbench.state_json(); });
+    hooks_engine->set_reset_hook([&workbench] { workbench.reset(); });
     if (!options.no_hooks) {
         if (options.hook_bind != "127.0.0.1")
             std::fprintf(stderr,
@@ -59,10 +111,24 @@ int run_app(const AppOptions& options) {
         std::fflush(stdout);
     }
 
-    Workbench workbench;
+    workbench.start();
     FrameLoop loop(*host, *hooks_engine, options);
-    loop.set_draw([&] { workbench.draw(); });
+    loop.set_on_fatal(
+        [&pool](const std::string& reason) { pool.shut_down("frame loop failure: " + reason); });
+    std::unique_ptr<BenchItemsPanel> bench_panel;  // --bench-items: bench/ only
+    if (options.bench_items >= 0) {
+        bench_panel = std::make_unique<BenchItemsPanel>(options.bench_items, options.bench_animate,
+                                                        &GlfwHost::wake);
+        bench_panel->bind_values(*hooks_engine);
+    }
+    loop.set_draw([&] {
+        workbench.draw();
+        if (bench_panel) bench_panel->draw();
+        if (fault_injector) fault_injector->draw_panel();
+    });
     const int exit_code = loop.run();
+    workbench.save_on_quit(std::chrono::seconds(3));
+    pool.shut_down("app exit");
     hooks_engine->stop();
     host.reset();
     ImGui::DestroyContext();

@@ -58,6 +58,13 @@ int main(int argc, char** argv) {
     cli.add_option("--linger", options.linger_s,
                    "After a frame-loop crash, exit after this many seconds (default: stay until "
                    "POST /api/shutdown)");
+    cli.add_option("--bench-items", options.bench_items,
+                   "Show the benchmarks' panel with N extra items (bench/, not for users)")
+        ->check(CLI::Range(0, 100000));
+    cli.add_flag("--bench-animate", options.bench_animate,
+                 "Draw continuously at --max-fps without input (bench/, not for users)");
+    cli.add_flag("--no-item-registry", options.no_item_registry,
+                 "Turn the item registry off: /api/items sees nothing (bench/, not for users)");
 
     try {
         cli.parse(argc, argv);

@@ -5,11 +5,16 @@ namespace hooks {
 
 std::string_view phase_name(Phase phase) {
     switch (phase) {
-        case Phase::starting: return "starting";
-        case Phase::running: return "running";
-        case Phase::stalled: return "stalled";
-        case Phase::crashed: return "crashed";
-        case Phase::stopping: return "stopping";
+        case Phase::starting:
+            return "starting";
+        case Phase::running:
+            return "running";
+        case Phase::stalled:
+            return "stalled";
+        case Phase::crashed:
+            return "crashed";
+        case Phase::stopping:
+            return "stopping";
     }
     return "unknown";
 }
@@ -62,8 +67,11 @@ void FrameLoopStatus::frame_rendered() {
 
 Phase FrameLoopStatus::phase(std::chrono::milliseconds stall_after) const {
     const Phase raw = raw_phase();
-    if (raw != Phase::running || idle()) return raw;
-    return heartbeat_age_ms() > static_cast<double>(stall_after.count()) ? Phase::stalled : raw;
+    if (raw != Phase::running) return raw;
+    const bool stuck = !idle() && heartbeat_age_ms() > static_cast<double>(stall_after.count());
+    if (stuck) return Phase::stalled;
+    // Running means a frame is on screen: before the first one there are no items to drive.
+    return frame_count() == 0 ? Phase::starting : Phase::running;
 }
 
 double FrameLoopStatus::fps() const {

@@ -24,7 +24,7 @@ std::string_view phase_name(Phase phase);
 using SteadyClock = std::chrono::steady_clock;
 
 class FrameLoopStatus {
-public:
+  public:
     // --- GUI thread ---------------------------------------------------------------------
     void set_running();
     void set_stopping();
@@ -35,16 +35,17 @@ public:
     void frame_rendered();                 // a frame was presented: count, age, fps
 
     // --- any thread ---------------------------------------------------------------------
-    Phase phase(std::chrono::milliseconds stall_after) const;  // derives `stalled`
+    // Derives `stalled`, and stays `starting` until the first frame was presented.
+    Phase phase(std::chrono::milliseconds stall_after) const;
     Phase raw_phase() const { return phase_.load(std::memory_order_acquire); }
-    std::string reason() const { return *reason_.get(); }       // why crashed/stopping
+    std::string reason() const { return *reason_.get(); }  // why crashed/stopping
     std::uint64_t frame_count() const { return frames_.load(std::memory_order_acquire); }
-    double fps() const;                                          // over the last second
-    double last_frame_age_ms() const;                            // -1 before the first frame
+    double fps() const;                // over the last second
+    double last_frame_age_ms() const;  // -1 before the first frame
     double heartbeat_age_ms() const;
     bool idle() const { return idle_.load(std::memory_order_acquire); }
 
-private:
+  private:
     static std::int64_t now_ns();
 
     std::atomic<Phase> phase_{Phase::starting};

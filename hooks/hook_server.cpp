@@ -9,6 +9,9 @@
 #include <random>
 #include <thread>
 
+// The kernel's accept backlog. httplib's default of 5 overflowed under 64 reconnecting clients
+// (httplib closes the connection after each 4xx/5xx), and overflowed SYNs were silently dropped.
+#define CPPHTTPLIB_LISTEN_BACKLOG 128
 #include <httplib.h>
 
 #include "hooks/port_file.h"

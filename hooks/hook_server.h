@@ -21,15 +21,15 @@ namespace hooks {
 
 struct HookServerOptions {
     std::string bind = "127.0.0.1";
-    int port = 8999;             // 0 picks a free port
-    std::string token;           // required for Access::token routes
-    std::string port_file;       // written once listening, if not empty
+    int port = 8999;        // 0 picks a free port
+    std::string token;      // required for Access::token routes
+    std::string port_file;  // written once listening, if not empty
     std::string instance_id;
-    int threads = 8;             // worker threads serving requests
+    int threads = 16;  // worker threads kept ready (up to 4x on demand)
 };
 
 class HookServer {
-public:
+  public:
     explicit HookServer(HookServerOptions options);
     ~HookServer();  // stop()s
     HookServer(const HookServer&) = delete;
@@ -45,7 +45,7 @@ public:
     std::string url() const;
     const HookServerOptions& options() const { return options_; }
 
-private:
+  private:
     struct Impl;
     HookServerOptions options_;
     Router router_;

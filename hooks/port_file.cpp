@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -38,21 +39,32 @@ std::variant<PortFileInfo, std::string> parse_port_file(const std::string& text)
     const auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (!j.is_object()) return std::string("port file is not a JSON object");
     PortFileInfo info;
-    auto field = [&](const char* name, auto& out, bool (nlohmann::json::*is)() const) -> bool {
+    auto text_field = [&](const char* name, std::string& out) {
         auto it = j.find(name);
-        if (it == j.end() || !((*it).*is)()) return false;
-        out = it->template get<std::remove_reference_t<decltype(out)>>();
+        if (it == j.end() || !it->is_string()) return false;
+        out = it->get<std::string>();
         return true;
     };
-    if (!field("url", info.url, &nlohmann::json::is_string)) return std::string("no 'url'");
-    if (!field("port", info.port, &nlohmann::json::is_number_integer))
-        return std::string("no integer 'port'");
-    if (!field("pid", info.pid, &nlohmann::json::is_number_integer))
-        return std::string("no integer 'pid'");
-    if (!field("token", info.token, &nlohmann::json::is_string)) return std::string("no 'token'");
-    if (!field("instance_id", info.instance_id, &nlohmann::json::is_string))
-        return std::string("no 'instance_id'");
-    if (info.port <= 0 || info.port > 65535) return std::string("'port' out of range");
+    // Integers are range-checked as JSON numbers first: get<int>() would silently wrap
+    // 4294967297 to 1 (found by the port_file fuzzer, see tests/fuzz/corpus/port_file/).
+    auto int_field = [&](const char* name, long long min, long long max, long long& out) {
+        auto it = j.find(name);
+        if (it == j.end() || !it->is_number_integer()) return false;
+        if (it->is_number_unsigned() && it->get<unsigned long long>() >
+                                            static_cast<unsigned long long>(max))
+            return false;
+        out = it->get<long long>();
+        return out >= min && out <= max;
+    };
+    long long port = 0, pid = 0;
+    if (!text_field("url", info.url)) return std::string("no 'url'");
+    if (!int_field("port", 1, 65535, port)) return std::string("no integer 'port' in 1..65535");
+    if (!int_field("pid", 1, std::numeric_limits<int>::max(), pid))
+        return std::string("no positive integer 'pid'");
+    if (!text_field("token", info.token)) return std::string("no 'token'");
+    if (!text_field("instance_id", info.instance_id)) return std::string("no 'instance_id'");
+    info.port = static_cast<int>(port);
+    info.pid = static_cast<long>(pid);
     return info;
 }
 

@@ -44,6 +44,11 @@ void Router::add(std::string method, std::string path, Access access, RouteHandl
     routes_.push_back({std::move(method), std::move(path), access, std::move(handler)});
 }
 
+bool Router::has(const std::string& method, const std::string& path) const {
+    return std::any_of(routes_.begin(), routes_.end(),
+                       [&](const Route& r) { return r.method == method && r.path == path; });
+}
+
 bool Router::host_allowed(const std::string& host) const {
     const std::string name = strip_port(host);
     if (name == "127.0.0.1" || name == "localhost" || name == "[::1]") return true;

@@ -31,11 +31,12 @@ using RouteHandler = std::function<HttpReply(const HttpRequest&)>;
 inline constexpr std::size_t kMaxBodyBytes = 1 << 20;  // 1 MiB: larger bodies get 413
 
 class Router {
-public:
+  public:
     void set_token(std::string token) { token_ = std::move(token); }
     void allow_host(std::string host) { extra_hosts_.push_back(std::move(host)); }  // --hook-bind
 
     void add(std::string method, std::string path, Access access, RouteHandler handler);
+    bool has(const std::string& method, const std::string& path) const;
 
     // The security gate, on headers alone: Host, Origin, Transfer-Encoding, Content-Encoding,
     // Content-Length, Content-Type. A refusal is returned as the reply to send.
@@ -43,7 +44,7 @@ public:
 
     HttpReply dispatch(const HttpRequest& request) const;  // never throws
 
-private:
+  private:
     struct Route {
         std::string method;
         std::string path;

@@ -3,12 +3,21 @@
 // Index of this file
 //   [SECTION] Records         what a failure leaves behind
 //   [SECTION] Reading         snapshots and history, from any thread
-//   [SECTION] Guarded scopes  panels and frames (GUI thread)
+//   [SECTION] Guarded scopes  panels (GUI thread)
+//   [SECTION] Frame guard     the last line of defence around a whole frame (GUI thread)
 //   [SECTION] Reporting       errors from outside ImGui (IO pool, ...)
+//   [SECTION] Setup           warming the stack symbolizer (see crash_handler.h for signals)
 //
 // Every failed ImGui assertion (IM_ASSERT / IM_ASSERT_USER_ERROR, see imgui_guard_config.h), every
 // scope a panel leaves open, every exception a panel throws becomes a Record with a symbolized
 // stack. Identical repeats merge into one record with a count.
+//
+// How a failure is handled depends on where it happens:
+//   IM_ASSERT_USER_ERROR (API misuse)   recorded; ImGui repairs its state by itself
+//   IM_ASSERT inside guarded()/a frame  recorded, then AssertionFailure is thrown and caught by
+//                                       the nearest guard, which recovers ImGui's stacks
+//   IM_ASSERT elsewhere                 recorded, then execution continues (GLFW callbacks,
+//                                       destructors and recovery itself must never throw)
 #pragma once
 
 #include <cstdint>
@@ -36,25 +45,25 @@ struct StackFrame {
 };
 
 struct Record {
-    std::uint64_t seq = 0;                 // newer records (and merged repeats) get a higher seq
+    std::uint64_t seq = 0;  // newer records (and merged repeats) get a higher seq
     RecordKind kind = RecordKind::assert_failure;
     std::string message, expr, file, function;
     int line = 0;
-    std::string panel;                     // the guarded scope, "" outside one
-    std::string window;                    // the current ImGui window
+    std::string panel;   // the guarded scope, "" outside one
+    std::string window;  // the current ImGui window
     std::vector<std::string> window_stack;
     std::uint64_t frame = 0;
-    double time = 0;                       // seconds since the Unix epoch
-    std::uint64_t count = 1;               // identical repeats merged into this record
+    double time = 0;          // seconds since the Unix epoch
+    std::uint64_t count = 1;  // identical repeats merged into this record
     std::vector<StackFrame> stack;
-    std::string stacktrace;                // the same stack, readable
+    std::string stacktrace;  // the same stack, readable
 };
 
 void to_json(nlohmann::json& out, const Record& record);  // the health / errors JSON shape
 
 // Thrown by IM_ASSERT inside a guarded scope; caught by the scope's guard.
 class AssertionFailure : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -64,7 +73,7 @@ public:
 
 struct GuardSnapshot {
     std::uint64_t asserts = 0, user_errors = 0, scope_leaks = 0, exceptions = 0, io_errors = 0,
-                  crashes = 0, recoveries = 0;
+                  crashes = 0, recoveries = 0;  // totals since start, repeats included
     std::uint64_t errors_since_clear = 0;
     std::uint64_t last_seq = 0;
     std::vector<std::string> quarantined_panels;
@@ -74,22 +83,51 @@ struct GuardSnapshot {
 
 GuardSnapshot snapshot();
 std::vector<Record> records_since(std::uint64_t seq);  // the bounded history (last 256)
-void clear_errors();        // errors_since_clear = 0, history and last_* emptied; totals kept
+void clear_errors();  // errors_since_clear = 0, history and last_* emptied; totals kept
+
+inline constexpr std::size_t kHistorySize = 256;
 
 //-----------------------------------------------------------------------------
-// [SECTION] Guarded scopes (GUI thread)
+// [SECTION] Guarded scopes (GUI thread, inside a frame)
 //-----------------------------------------------------------------------------
 
 // Draws one panel inside a guard: stack sizes are compared before/after (scope_leak records
 // naming what leaked), AssertionFailure and std::exception are caught, the ImGui state is
 // recovered, and the frame goes on. A panel that faults on 3 consecutive frames is quarantined
 // (not drawn) until reenable_panel(). Returns false if the panel faulted or is quarantined.
+// A plain function pointer (or a std::function holding one) is named in scope_leak stacks.
 bool guarded(const char* panel, const std::function<void()>& draw);
 
-void reenable_panel(const std::string& panel);
-void reenable_all_panels();
+inline constexpr int kQuarantineAfterFrames = 3;  // consecutive faulty frames
 
-void set_frame_index(std::uint64_t frame);  // stamped on records
+void reenable_panel(const std::string& panel);     // any thread
+void reenable_all_panels();                        // any thread
+std::vector<std::string> panels_drawn_recently();  // names guarded() saw in the last 2 frames
+bool panel_quarantined(const std::string& panel);  // any thread
+
+void set_frame_index(std::uint64_t frame);  // stamped on records (GUI thread, once per frame)
+
+// Runs inside every guarded scope right after the panel's draw returns, with the panel's name,
+// so its failures count as the panel's. Fault injection uses it. nullptr removes it.
+void set_scope_hook(std::function<void(const std::string& panel)> hook);
+
+//-----------------------------------------------------------------------------
+// [SECTION] Frame guard (GUI thread)
+//-----------------------------------------------------------------------------
+
+struct FrameOutcome {
+    bool rendered = true;  // ImGui::Render() completed: the draw data can be used
+    bool fatal = false;    // ImGui can no longer make frames; stop the frame loop
+    std::string reason;    // why, when fatal (for health's phase reason)
+};
+
+// One whole ImGui frame behind the last line of defence: `new_frame` (backend NewFrame +
+// ImGui::NewFrame()), `draw`, then ImGui::Render(). A failure in `draw` outside any panel guard
+// is recorded and ImGui's stacks are recovered to their state after NewFrame(); Render() is
+// retried once with asserts off. If NewFrame() fails (e.g. "Forgot to call Render()") or the
+// frame cannot be finished, the outcome is fatal: ImGui is unusable and the caller must stop.
+FrameOutcome guarded_frame(const std::function<void()>& new_frame,
+                           const std::function<void()>& draw);
 
 //-----------------------------------------------------------------------------
 // [SECTION] Reporting (any thread)
@@ -99,5 +137,13 @@ void set_frame_index(std::uint64_t frame);  // stamped on records
 // stack, so it shows in health's last_error. Returns the record's seq.
 std::uint64_t report_error(RecordKind kind, const std::string& message,
                            const std::string& where = {});
+
+//-----------------------------------------------------------------------------
+// [SECTION] Setup
+//-----------------------------------------------------------------------------
+
+// Creates the libbacktrace state and symbolizes one stack (the first costs 2-3 ms, later ones
+// ~11 us). Call once at startup, before other threads start; capture works without it too.
+void warm_up();
 
 }  // namespace imgui_guard

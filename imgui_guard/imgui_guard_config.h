@@ -20,8 +20,8 @@ void on_user_error(const char* expr, const char* message, const char* file, int 
 #define IM_ASSERT(_EXPR) \
     ((_EXPR) ? (void)0 : ::imgui_guard::detail::on_assert(#_EXPR, __FILE__, __LINE__, __func__))
 
-#define IM_ASSERT_USER_ERROR(_EXPR, _MSG)                                                      \
-    do {                                                                                       \
-        if (!(_EXPR))                                                                          \
+#define IM_ASSERT_USER_ERROR(_EXPR, _MSG)                                                     \
+    do {                                                                                      \
+        if (!(_EXPR))                                                                         \
             ::imgui_guard::detail::on_user_error(#_EXPR, _MSG, __FILE__, __LINE__, __func__); \
     } while (0)

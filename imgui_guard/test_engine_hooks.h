@@ -17,12 +17,12 @@ namespace imgui_guard {
 
 // Receives ImGui's item hooks on the GUI thread, during the frame.
 class ItemSink {
-public:
+  public:
     virtual ~ItemSink() = default;
     virtual void item_add(ImGuiContext& ctx, unsigned id, const ImRect& bb,
-                          const ImGuiLastItemData* data) = 0;                  // every item with an ID
+                          const ImGuiLastItemData* data) = 0;  // every item with an ID
     virtual void item_info(ImGuiContext& ctx, unsigned id, const char* label,
-                           int status_flags) = 0;                              // label + status flags
+                           int status_flags) = 0;  // label + status flags
 };
 
 void install_item_sink(ImGuiContext& ctx, ItemSink* sink);  // nullptr uninstalls; GUI thread only

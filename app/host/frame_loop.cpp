@@ -2,11 +2,13 @@
 #include "app/host/frame_loop.h"
 
 #include <chrono>
+#include <cstdio>
 #include <thread>
 
 #include "app/host/glfw_host.h"
 #include "hooks/hook_engine.h"
 #include "imgui.h"
+#include "imgui_guard/guard.h"
 
 namespace imhost {
 
@@ -45,11 +47,20 @@ int FrameLoop::run() {
         status.heartbeat();
         if (hooks_.run_commands() > 0) frames_since_event = 0;
 
-        host_.begin_frame();
-        ImGui::NewFrame();
-        hooks_.on_new_frame();
-        if (draw_) draw_();
-        ImGui::Render();
+        // The frame behind the guard's last line of defence: failures outside the panels' own
+        // guards are recorded and recovered, Render() is retried once, and a frame ImGui can no
+        // longer make stops the loop instead of the process.
+        imgui_guard::set_frame_index(status.frame_count() + 1);
+        const imgui_guard::FrameOutcome outcome = imgui_guard::guarded_frame(
+            [this] {
+                host_.begin_frame();
+                ImGui::NewFrame();
+            },
+            [this] {
+                hooks_.on_new_frame();
+                if (draw_) draw_();
+            });
+        if (outcome.fatal) return die(outcome.reason);
         hooks_.on_end_frame();
         host_.render();
         hooks_.after_render([this] { return host_.read_back_buffer(); });
@@ -76,6 +87,30 @@ int FrameLoop::run() {
     }
     status.set_stopping();
     return kExitOk;
+}
+
+int FrameLoop::die(const std::string& reason) {
+    hooks_.frame_loop_died(reason);  // phase `crashed`; queued and later commands fail at once
+    std::fprintf(stderr, "imhost: the frame loop stopped: %s\n", reason.c_str());
+    if (on_fatal_) {
+        try {
+            on_fatal_(reason);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "imhost: the frame-loop failure callback threw: %s\n", e.what());
+        }
+    }
+    // Keep the process (and the hook server) alive so a harness can read health and errors,
+    // until POST /api/shutdown, the window closes, or --linger seconds pass.
+    const bool forever = options_.linger_s < 0;
+    std::fprintf(stderr, "imhost: the hook server keeps answering until POST /api/shutdown%s\n",
+                 forever ? "" : (" or " + std::to_string(options_.linger_s) + " s").c_str());
+    const auto until =
+        Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                           std::chrono::duration<double>(forever ? 0 : options_.linger_s));
+    while (!hooks_.shutdown_requested() && !host_.should_close() &&
+           (forever || Clock::now() < until))
+        host_.wait_events(0.25);  // GLFW events only: no ImGui frame is ever started again
+    return kExitFailure;
 }
 
 }  // namespace imhost

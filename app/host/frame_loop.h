@@ -4,6 +4,11 @@
 // callback), render, let the hooks read the frame back if they asked to, present, publish. Then
 // sleep in glfwWaitEventsTimeout() until input, a command (the hooks wake the loop), or a timer.
 // An idle app draws about one frame a second.
+//
+// The frame runs inside imgui_guard's frame guard (imgui_guard::guarded_frame). If ImGui can no
+// longer make frames, the loop stops cleanly: health's phase becomes `crashed` (commands fail
+// at once), the on_fatal callback runs, and the process stays alive serving the hooks until
+// POST /api/shutdown or --linger seconds; run() then returns kExitFailure.
 #pragma once
 
 #include <functional>
@@ -20,7 +25,7 @@ namespace imhost {
 class GlfwHost;
 
 class FrameLoop {
-public:
+  public:
     FrameLoop(GlfwHost& host, hooks::HookEngine& hooks, const AppOptions& options);
 
     void set_draw(std::function<void()> draw);  // the app's UI, once per frame
@@ -30,7 +35,9 @@ public:
 
     int run();  // until the window closes or shutdown is requested; returns the exit code
 
-private:
+  private:
+    int die(const std::string& reason);  // the frame loop cannot go on: see above
+
     GlfwHost& host_;
     hooks::HookEngine& hooks_;
     const AppOptions& options_;

@@ -5,8 +5,7 @@
 
 namespace harness {
 
-HookError::HookError(int status, std::string code, const std::string& message,
-                     nlohmann::json value)
+HookError::HookError(int status, std::string code, const std::string& message, nlohmann::json value)
     : std::runtime_error(code + " (HTTP " + std::to_string(status) + "): " + message),
       status_(status),
       code_(std::move(code)),

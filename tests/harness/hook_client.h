@@ -14,28 +14,28 @@
 namespace harness {
 
 struct HookResponse {
-    int status = 0;             // 0: no answer (connection refused, timeout)
-    nlohmann::json body;        // parsed JSON, or null
-    std::string raw;            // the body as received
+    int status = 0;       // 0: no answer (connection refused, timeout)
+    nlohmann::json body;  // parsed JSON, or null
+    std::string raw;      // the body as received
     std::string transport_error;
 };
 
 // An error envelope {"value": {"error", "message", ...}}, or no answer at all.
 class HookError : public std::runtime_error {
-public:
+  public:
     HookError(int status, std::string code, const std::string& message, nlohmann::json value);
     int status() const { return status_; }
-    const std::string& code() const { return code_; }     // "no such element", ...
+    const std::string& code() const { return code_; }  // "no such element", ...
     const nlohmann::json& value() const { return value_; }
 
-private:
+  private:
     int status_;
     std::string code_;
     nlohmann::json value_;
 };
 
 class HookClient {
-public:
+  public:
     HookClient(std::string url, std::string token, double timeout_s = 10.0);
     ~HookClient();
 
@@ -44,7 +44,8 @@ public:
                          const nlohmann::json* body = nullptr,
                          const std::vector<std::pair<std::string, std::string>>& headers = {});
     HookResponse get(const std::string& path) { return request("GET", path); }
-    HookResponse post(const std::string& path, const nlohmann::json& body = nlohmann::json::object()) {
+    HookResponse post(const std::string& path,
+                      const nlohmann::json& body = nlohmann::json::object()) {
         return request("POST", path, &body);
     }
     // Returns body["value"] of a 2xx answer; throws HookError otherwise.
@@ -54,7 +55,7 @@ public:
     const std::string& url() const { return url_; }
     const std::string& token() const { return token_; }
 
-private:
+  private:
     struct Impl;
     std::string url_, token_;
     std::unique_ptr<Impl> impl_;

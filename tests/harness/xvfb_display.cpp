@@ -4,9 +4,11 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <stdexcept>
@@ -16,10 +18,13 @@ namespace harness {
 XvfbDisplay::XvfbDisplay() {
     int fds[2];
     if (::pipe(fds) != 0) throw std::runtime_error("pipe failed");
+    const pid_t parent = ::getpid();
     pid_ = ::fork();
     if (pid_ < 0) throw std::runtime_error("fork failed");
     if (pid_ == 0) {
         ::setpgid(0, 0);
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);  // a killed test binary leaves no stray Xvfb
+        if (::getppid() != parent) ::_exit(126);
         ::close(fds[0]);
         const int devnull = ::open("/dev/null", O_RDWR);
         ::dup2(devnull, 0);
@@ -58,7 +63,13 @@ XvfbDisplay::~XvfbDisplay() {
 
 std::string XvfbDisplay::shared_display() {
     if (const char* d = std::getenv("DISPLAY"); d && *d) return d;
-    static std::unique_ptr<XvfbDisplay> xvfb = std::make_unique<XvfbDisplay>();
+    static std::unique_ptr<XvfbDisplay> xvfb = [] {
+        auto started = std::make_unique<XvfbDisplay>();
+        std::printf("[ XVFB     ] Xvfb pid %d display %s\n", static_cast<int>(started->pid()),
+                    started->display().c_str());
+        std::fflush(stdout);
+        return started;
+    }();
     return xvfb->display();
 }
 

@@ -60,6 +60,8 @@ TEST(HealthReport, StrictTurnsWarnInto503) {
 TEST(FrameLoopStatus, IdleLoopIsNotStalledButABlockedOneIs) {
     hooks::FrameLoopStatus status;
     status.set_running();
+    EXPECT_EQ(status.phase(std::chrono::seconds(10)), Phase::starting);  // no frame yet
+    status.frame_rendered();
     status.idle_begin();
     EXPECT_EQ(status.phase(std::chrono::milliseconds(0)), Phase::running);
     status.idle_end();
@@ -71,6 +73,15 @@ TEST(FrameLoopStatus, IdleLoopIsNotStalledButABlockedOneIs) {
     status.set_crashed("gone");
     EXPECT_EQ(status.phase(std::chrono::milliseconds(1)), Phase::crashed);
     EXPECT_EQ(status.reason(), "gone");
+}
+
+TEST(FrameLoopStatus, ALoopBlockedBeforeItsFirstFrameIsStalled) {
+    hooks::FrameLoopStatus status;
+    status.set_running();
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(5);
+    while (std::chrono::steady_clock::now() < until) {
+    }
+    EXPECT_EQ(status.phase(std::chrono::milliseconds(1)), Phase::stalled);
 }
 
 }  // namespace

@@ -10,8 +10,8 @@
 namespace {
 
 TEST(PortFile, RoundTripWithMode0600) {
-    const auto dir = std::filesystem::temp_directory_path() /
-                     ("imhost-portfile-" + std::to_string(::getpid()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("imhost-portfile-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     const std::string path = (dir / "port.json").string();
     hooks::PortFileInfo info{"http://127.0.0.1:1234", 1234, 42, "tok", "abc"};

@@ -23,7 +23,7 @@ std::string error_of(const hooks::HttpReply& reply) {
 }
 
 class RouterTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         router.set_token("secret");
         router.add("GET", "/open", hooks::Access::open,
@@ -31,9 +31,11 @@ protected:
         router.add("POST", "/cmd", hooks::Access::token, [](const hooks::HttpRequest& r) {
             return hooks::value_reply(nlohmann::json::parse(r.body));
         });
-        router.add("GET", "/boom", hooks::Access::open, [](const hooks::HttpRequest&) -> hooks::HttpReply {
-            throw hooks::ApiError(hooks::ErrorCode::no_such_element, "nothing there", {{"n", 1}});
-        });
+        router.add("GET", "/boom", hooks::Access::open,
+                   [](const hooks::HttpRequest&) -> hooks::HttpReply {
+                       throw hooks::ApiError(hooks::ErrorCode::no_such_element, "nothing there",
+                                             {{"n", 1}});
+                   });
     }
     hooks::Router router;
 };

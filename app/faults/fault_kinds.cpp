@@ -1,0 +1,81 @@
+// fault_kinds.cpp: the built-in fault kinds: ImGui misuse (imgui_misuse.cpp), a frame loop
+// ImGui can no longer serve, a hung GUI thread, and real crashes for the crash handler.
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <stdexcept>
+#include <thread>
+
+#include "app/faults/fault_injector.h"
+#include "app/faults/imgui_misuse.h"
+#include "hooks/hook_engine.h"
+#include "imgui.h"
+#include "imgui_internal.h"
+
+namespace imhost::faults {
+
+namespace {
+
+// An EndFrame hook that always throws: no frame can be finished again, so the next NewFrame()
+// would assert "Forgot to call Render()". The frame guard must stop the loop cleanly.
+void end_frame_always_fails(ImGuiContext*, ImGuiContextHook*) {
+    throw std::runtime_error(
+        "fault injection: frame_loop_fatal (an EndFrame hook that always throws)");
+}
+
+[[gnu::noinline]] void break_the_frame_loop() {
+    ImGuiContextHook hook;
+    hook.Type = ImGuiContextHookType_EndFramePre;
+    hook.Callback = &end_frame_always_fails;
+    ImGui::AddContextHook(ImGui::GetCurrentContext(), &hook);
+}
+
+[[gnu::noinline]] void hang_gui_thread(const hooks::HookEngine& hooks,
+                                       std::optional<long long> ms) {
+    using namespace std::chrono;
+    const auto until = steady_clock::now() + milliseconds(ms.value_or(0));
+    // "For ever" still ends at shutdown, so a test can stop a hung app cleanly.
+    while ((!ms || steady_clock::now() < until) && !hooks.shutdown_requested())
+        std::this_thread::sleep_for(milliseconds(ms ? std::min<long long>(*ms, 20) : 20));
+}
+
+[[gnu::noinline]] void crash_with_segv() {
+    // Not nullptr: UBSan would report the null store and abort before the fault happens.
+    volatile std::uintptr_t unmapped = 16;
+    *reinterpret_cast<volatile int*>(unmapped) = 42;
+}
+
+[[gnu::noinline]] void crash_with_abort() { std::abort(); }
+
+}  // namespace
+
+void add_builtin_kinds(FaultInjector& f, hooks::HookEngine& hooks) {
+    auto simple = [&f](const char* name, const char* description, void (*fn)()) {
+        f.add_kind(name, description, [fn](const FaultRequest&) { fn(); });
+    };
+    simple("missing_end", "Begin() without End()", &missing_end);
+    simple("missing_pop_id", "PushID() without PopID()", &missing_pop_id);
+    simple("extra_end", "one End() too many", &extra_end);
+    simple("extra_pop_id", "PopID() without PushID()", &extra_pop_id);
+    simple("missing_end_child", "BeginChild() without EndChild()", &missing_end_child);
+    simple("missing_end_table", "BeginTable() without EndTable()", &missing_end_table);
+    simple("missing_pop_style_var", "PushStyleVar() without PopStyleVar()", &missing_pop_style_var);
+    simple("missing_pop_style_color", "PushStyleColor() without PopStyleColor()",
+           &missing_pop_style_color);
+    simple("missing_tree_pop", "TreeNode() without TreePop()", &missing_tree_pop);
+    simple("missing_end_group", "BeginGroup() without EndGroup()", &missing_end_group);
+    simple("hard_assert", "IM_ASSERT(false) in panel code", &hard_assert);
+    simple("exception", "a std::runtime_error thrown from a panel", &throw_exception);
+    simple("frame_loop_fatal", "ImGui can no longer finish a frame: the loop stops",
+           &break_the_frame_loop);
+    f.add_kind("hang", "block the GUI thread for `ms` (default: until shutdown)",
+               [&hooks](const FaultRequest& r) { hang_gui_thread(hooks, r.ms); });
+    f.add_kind(
+        "segv", "a null pointer write (SIGSEGV): the crash handler reports",
+        [](const FaultRequest&) { crash_with_segv(); }, /*ends_process=*/true);
+    f.add_kind(
+        "abort", "std::abort() (SIGABRT): the crash handler reports",
+        [](const FaultRequest&) { crash_with_abort(); }, /*ends_process=*/true);
+}
+
+}  // namespace imhost::faults

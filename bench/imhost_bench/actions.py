@@ -1,0 +1,91 @@
+"""Section 3: action round trips through the hook API, on the bench panel (--bench-items 0).
+
+- 200 clicks on btn_bench_bump (POST /api/items/click), each waited for by its reply; the reply's
+  frames (queued -> confirmed) give frames per click. The counter must read 200 afterwards.
+- 200 value sets with read-back (POST /api/items/value bench_value, then GET), each read-back
+  checked; frames per set+read from health's frame count around the pair (outside the timing).
+- the clicks again with --max-fps 1000, a diagnostic of what the default 60 fps pacing costs.
+imgui_test_engine's ItemClick takes 6-12 frames in its fast mode (reference, not measured here)."""
+import time
+
+from .processes import Client
+from .report import Section, Target, us_or_ms
+from .stats import median, percentile
+
+COUNT = 200
+CLICK = {"target": {"id": "btn_bench_bump"}}
+TEST_ENGINE_FRAMES = "6-12"
+FAST_FPS = 1000
+
+
+def value_of(reply):
+    value = reply["value"]
+    return value["value"] if isinstance(value, dict) and "value" in value else value
+
+
+def clicks(client):
+    latencies, frames = [], []
+    for _ in range(COUNT):
+        t0 = time.perf_counter()
+        reply = client.request("POST", "/api/items/click", CLICK)["value"]
+        latencies.append(time.perf_counter() - t0)
+        frames.append(reply["confirmed_frame"] - reply["queued_frame"])
+    counted = value_of(client.request("GET", "/api/items/value?id=bench_clicks"))
+    if counted != COUNT:
+        raise RuntimeError(f"{COUNT} clicks answered, but the counter reads {counted}")
+    return latencies, frames
+
+
+def value_sets(client, program):
+    latencies, frames = [], []
+    for i in range(1, COUNT + 1):
+        f0 = program.frame_count()
+        t0 = time.perf_counter()
+        client.request("POST", "/api/items/value", {"target": {"id": "bench_value"}, "value": i})
+        read = value_of(client.request("GET", "/api/items/value?id=bench_value"))
+        latencies.append(time.perf_counter() - t0)
+        frames.append(program.frame_count() - f0)
+        if read != i:
+            raise RuntimeError(f"set bench_value to {i}, read back {read!r}")
+    return latencies, frames
+
+
+def measure(bench, *flags):
+    program = bench.programs.imhost("--bench-items", "0", *flags)
+    client = Client(program.port)
+    try:
+        program.wait_pass()
+        return clicks(client), value_sets(client, program)
+    finally:
+        client.close()
+        program.stop()
+
+
+def row(name, latencies, frames, reference=""):
+    return [name, us_or_ms(median(latencies)), us_or_ms(percentile(latencies, 99)), median(frames),
+            max(frames), reference]
+
+
+def run(bench):
+    (click_lat, click_frames), (value_lat, value_frames) = measure(bench)
+    # Diagnostic: the same clicks with the 60 fps cap lifted, to show what the pacing costs.
+    (fast_lat, fast_frames), _ = measure(bench, "--max-fps", str(FAST_FPS))
+
+    section = Section("actions", f"3. Action round trip ({COUNT} each)",
+                      ["action", "p50", "p99", "frames p50", "frames max",
+                       "imgui_test_engine ItemClick (fast mode)"])
+    section.rows.append(row("click (default --max-fps 60)", click_lat, click_frames,
+                            f"{TEST_ENGINE_FRAMES} frames"))
+    section.rows.append(row("value set + read-back (default)", value_lat, value_frames))
+    section.rows.append(row(f"click, --max-fps {FAST_FPS} (diagnostic)", fast_lat, fast_frames))
+    p50, f50 = median(click_lat), median(click_frames)
+    section.targets.append(Target("click round trip", f"p50 {us_or_ms(p50)}, {f50:g} frames",
+                                  "p50 < 20 ms, <= 4 frames", p50 < 0.020 and f50 <= 4))
+    section.notes.append("Frames per click = confirmed_frame - queued_frame from the reply; the "
+                         f"counter (value bench_clicks) is checked to read {COUNT} at the end.")
+    section.notes.append("Value frames = health's frame count after the read-back minus before "
+                         "the set.")
+    section.data = {"click_s": click_lat, "click_frames": click_frames, "value_s": value_lat,
+                    "value_frames": value_frames, "fast_click_s": fast_lat,
+                    "fast_click_frames": fast_frames}
+    return section

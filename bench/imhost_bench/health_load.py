@@ -1,0 +1,100 @@
+"""Section 2: GET /api/gui_health under wrk, imhost vs the Python stack, 1 and 16 connections.
+
+imhost animates at its 60 fps cap during the load (--bench-animate), so the frame rate it holds
+shows whether serving health steals from the GUI. The Python server serves the JSON imhost
+returned, rebuilt per request (see python_health_server.py)."""
+import json
+import os
+import re
+import subprocess
+import tempfile
+import time
+
+from .processes import Program, free_port
+from .report import Section, Target, us_or_ms
+from .stats import ratio
+
+CONNECTIONS = (1, 16)
+SECONDS = 5
+GUI_FPS = 60
+SERVER_SCRIPT = os.path.join(os.path.dirname(__file__), "python_health_server.py")
+
+
+def to_seconds(text):
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(value) * {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}[unit]
+
+
+def wrk(port, connections):
+    """req/s, p50 and p99 latency (s) of one wrk run (one wrk thread, keep-alive)."""
+    out = subprocess.run(
+        ["wrk", "-t1", f"-c{connections}", f"-d{SECONDS}s", "--latency",
+         f"http://127.0.0.1:{port}/api/gui_health"],
+        capture_output=True, text=True, check=True).stdout
+    pct = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.M))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)|Socket errors: (.*)", out)
+    return {"req_s": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+            "p50_s": to_seconds(pct["50"]), "p99_s": to_seconds(pct["99"]),
+            "errors": errors.group(0) if errors else None}
+
+
+def measure_imhost(imhost, connections):
+    frames0, t0 = imhost.frame_count(), time.perf_counter()
+    result = wrk(imhost.port, connections)
+    result["fps"] = (imhost.frame_count() - frames0) / (time.perf_counter() - t0)
+    return result
+
+
+def run(bench):
+    animate = bench.programs.imhost_has_flag("--bench-animate")
+    imhost = bench.programs.imhost(*(["--bench-items", "0", "--bench-animate"] if animate else []))
+    body = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)
+    python = None
+    results = {}
+    try:
+        imhost.wait_pass()
+        json.dump(imhost.health(), body)
+        body.close()
+        port = free_port()
+        python = Program([bench.python, SERVER_SCRIPT, str(port), body.name], port,
+                         bench.programs.display)
+        python.wait_pass()
+        for c in CONNECTIONS:
+            results[f"imhost_c{c}"] = measure_imhost(imhost, c)
+            results[f"python_c{c}"] = wrk(python.port, c)
+    finally:
+        imhost.stop()
+        if python:
+            python.stop()
+        os.unlink(body.name)
+
+    section = Section("load", f"2. Health under load (wrk, {SECONDS} s per row)",
+                      ["server", "connections", "req/s", "p50", "p99", "imhost/Python req/s",
+                       "imhost fps during load"])
+    for c in CONNECTIONS:
+        i, p = results[f"imhost_c{c}"], results[f"python_c{c}"]
+        r = ratio(i["req_s"], p["req_s"])
+        fps = f"{i['fps']:.1f}" + (f" (cap {GUI_FPS})" if animate else " (idle GUI)")
+        section.rows.append(["imhost", c, f"{i['req_s']:.0f}", us_or_ms(i["p50_s"]),
+                             us_or_ms(i["p99_s"]), f"{r:.1f}x", fps])
+        section.rows.append(["Python", c, f"{p['req_s']:.0f}", us_or_ms(p["p50_s"]),
+                             us_or_ms(p["p99_s"]), "", ""])
+        for name, res in (("imhost", i), ("Python", p)):
+            if res["errors"]:
+                section.notes.append(f"{name} at {c} connections: {res['errors']}")
+    i16, p16 = results["imhost_c16"], results["python_c16"]
+    r16 = ratio(i16["req_s"], p16["req_s"])
+    held = animate and i16["fps"] >= 0.9 * GUI_FPS
+    section.targets.append(Target(
+        "health at 16 connections",
+        f"{r16:.1f}x Python, p99 {us_or_ms(i16['p99_s'])}, {i16['fps']:.0f} fps",
+        ">= 10x Python, p99 < 2 ms, fps held (>= 90 % of 60)",
+        r16 >= 10 and i16["p99_s"] < 2e-3 and held))
+    section.notes.append("wrk -t1 (one client thread, keep-alive). Python: "
+                         "ThreadingHTTPServer, HTTP/1.1 keep-alive + TCP_NODELAY, same JSON "
+                         "rebuilt per request.")
+    if not animate:
+        section.notes.append("imhost has no --bench-animate flag: the GUI was idle, so the fps "
+                             "column does not show whether the frame rate is held.")
+    section.data = results
+    return section

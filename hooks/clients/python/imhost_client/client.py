@@ -1,0 +1,190 @@
+"""HookClient: the imhost hook API over HTTP (stdlib only).
+
+    client = HookClient("http://127.0.0.1:8999", token)
+    client.health()                       # the /api/gui_health document, also when it is 503
+    client.click("btn_project_save")      # a str target means {"id": ...}
+    client.set_value({"label": "Model", "window": "Settings"}, "gpt-4")
+    client.fault("hard_assert", panel="Context")
+
+``call`` returns the ``value`` of a 2xx answer and raises a typed HookError otherwise
+(errors.py). ``request`` never raises for an HTTP status: it returns a Response.
+"""
+
+import http.client
+import json
+import urllib.parse
+from dataclasses import dataclass, field
+
+from .errors import TransportError, error_from_envelope
+
+
+@dataclass
+class Response:
+    status: int
+    body: object = None  # parsed JSON, or None
+    raw: bytes = b""
+    headers: dict = field(default_factory=dict)
+
+    @property
+    def value(self):
+        return self.body.get("value") if isinstance(self.body, dict) else None
+
+
+def as_target(target):
+    """A locator: a str is an id; a dict (id / label+window / path / imgui_id) passes through."""
+    if isinstance(target, str):
+        return {"id": target}
+    if isinstance(target, dict):
+        return target
+    raise TypeError(f"a target is an id string or a locator dict, not {type(target).__name__}")
+
+
+class HookClient:
+    def __init__(self, url, token=None, timeout=10.0):
+        parsed = urllib.parse.urlsplit(url)
+        if parsed.scheme != "http" or not parsed.hostname:
+            raise ValueError(f"not an http:// URL: {url!r}")
+        self.url = url.rstrip("/")
+        self.token = token
+        self.timeout = timeout
+        self._host = parsed.hostname
+        self._port = parsed.port or 80
+
+    # --- transport -------------------------------------------------------------------------
+
+    def request(self, method, path, body=None, headers=None, timeout=None):
+        """One request. Raises TransportError only when there is no answer."""
+        send_headers = {"Host": f"{self._host}:{self._port}"}
+        if self.token:
+            send_headers["Authorization"] = f"Bearer {self.token}"
+        payload = None
+        if body is not None or method in ("POST", "PUT", "PATCH"):
+            payload = json.dumps({} if body is None else body).encode()
+            send_headers["Content-Type"] = "application/json"
+            send_headers["Content-Length"] = str(len(payload))
+        send_headers.update(headers or {})
+        conn = http.client.HTTPConnection(self._host, self._port,
+                                          timeout=self.timeout if timeout is None else timeout)
+        try:
+            conn.request(method, path, body=payload, headers=send_headers)
+            answer = conn.getresponse()
+            raw = answer.read()
+            reply_headers = {k.lower(): v for k, v in answer.getheaders()}
+        except (OSError, http.client.HTTPException) as error:
+            raise TransportError(f"{method} {self.url}{path}: no answer: {error}") from None
+        finally:
+            conn.close()
+        parsed = None
+        if raw and "json" in reply_headers.get("content-type", "json"):
+            try:
+                parsed = json.loads(raw)
+            except ValueError:
+                parsed = None
+        return Response(answer.status, parsed, raw, reply_headers)
+
+    def call(self, method, path, body=None, timeout=None):
+        """The ``value`` of a 2xx answer; a typed HookError otherwise."""
+        r = self.request(method, path, body, timeout=timeout)
+        if 200 <= r.status < 300:
+            return r.value
+        raise error_from_envelope(r.status, r.body, r.raw)
+
+    # --- health and status (no token needed) -----------------------------------------------
+
+    def health(self, strict=False, timeout=None):
+        """The /api/gui_health document, whatever its HTTP status (503 means `fail`)."""
+        r = self.request("GET", "/api/gui_health" + ("?strict=1" if strict else ""),
+                         timeout=timeout)
+        if not isinstance(r.body, dict):
+            raise TransportError(f"/api/gui_health answered HTTP {r.status} without JSON")
+        return r.body
+
+    def status(self):
+        return self.call("GET", "/api/status")
+
+    # --- items and windows ------------------------------------------------------------------
+
+    def windows(self):
+        return self.call("GET", "/api/windows")
+
+    def items(self, window=None, visible=None):
+        query = {}
+        if window is not None:
+            query["window"] = window
+        if visible is not None:
+            query["visible"] = "1" if visible else "0"
+        return self.call("GET", "/api/items" + ("?" + urllib.parse.urlencode(query) if query else ""))
+
+    def find(self, target, timeout_ms=None):
+        return self.call("POST", "/api/items/find", _with_timeout({"target": as_target(target)},
+                                                                  timeout_ms))
+
+    def click(self, target, button=0, double=False, timeout_ms=None):
+        body = {"target": as_target(target), "button": button, "double": double}
+        return self.call("POST", "/api/items/click", _with_timeout(body, timeout_ms))
+
+    def get_value(self, target):
+        """The item's value itself (unwrapped from the reply's {"value": ...} when present)."""
+        query = urllib.parse.urlencode(as_target(target))
+        reply = self.call("GET", "/api/items/value?" + query)
+        return reply["value"] if isinstance(reply, dict) and "value" in reply else reply
+
+    def set_value(self, target, value, via=None):
+        """via: None (the API's default, auto), "input" (real typing / clicks) or "binding"."""
+        body = {"target": as_target(target), "value": value}
+        if via is not None:
+            body["via"] = via
+        return self.call("POST", "/api/items/value", body)
+
+    def wait(self, condition, timeout_ms=5000):
+        return self.call("POST", "/api/wait", {"condition": condition, "timeout_ms": timeout_ms},
+                         timeout=max(self.timeout, timeout_ms / 1000.0 + 5))
+
+    def wait_state(self, pointer, value, timeout_ms=5000):
+        """Wait until the app state at JSON pointer `pointer` equals `value`."""
+        return self.wait({"type": "state_equals", "pointer": pointer, "value": value}, timeout_ms)
+
+    def screenshot(self, window=None):
+        """PNG bytes of the last rendered frame (or of one window)."""
+        path = "/api/screenshot" + ("?" + urllib.parse.urlencode({"window": window}) if window else "")
+        r = self.request("GET", path)
+        if r.status == 200 and r.raw.startswith(b"\x89PNG"):
+            return r.raw
+        raise error_from_envelope(r.status, r.body, r.raw)
+
+    # --- errors, reset, shutdown -----------------------------------------------------------
+
+    def errors(self, since=None):
+        return self.call("GET", "/api/errors" + (f"?since={int(since)}" if since is not None else ""))
+
+    def clear_errors(self):
+        return self.call("POST", "/api/errors/clear")
+
+    def reset(self):
+        return self.call("POST", "/api/reset")
+
+    def shutdown(self):
+        return self.call("POST", "/api/shutdown")
+
+    # --- the workbench's endpoints -----------------------------------------------------------
+
+    def state(self):
+        return self.call("GET", "/api/state")
+
+    def new_project(self, name=None):
+        return self.call("POST", "/api/project/new", {} if name is None else {"name": name})
+
+    def switch_project(self, name, timeout_ms=None):
+        return self.call("POST", "/api/project/switch", _with_timeout({"name": name}, timeout_ms))
+
+    # --- fault injection (imhost --enable-fault-injection) -------------------------------------
+
+    def fault(self, kind, **args):
+        """POST /api/debug/fault {"kind": kind, **args}, e.g. fault("hang", ms=300)."""
+        return self.call("POST", "/api/debug/fault", dict(args, kind=kind))
+
+
+def _with_timeout(body, timeout_ms):
+    if timeout_ms is not None:
+        body["timeout_ms"] = timeout_ms
+    return body

@@ -1,0 +1,268 @@
+"""The harness's decisions, as pure functions of what it observed (the same rules as the C++
+harness, tests/harness/live_verdicts.h).
+
+    seen = observe(process, probe, crash_report)       # gather (fakeable)
+    p = decide_preflight(seen, strict, history)         # before each test
+    r = decide_respawn(seen, test_name, ...)            # after each test
+    step = decide_launch_step(progress)                 # while a GUI starts
+
+usable      process running and health answered 200 (status pass or warn)
+pre-flight  dead, no answer or `fail` -> the test fails at once, quoting degraded_reasons,
+            last_error and last_assert with its stack; `warn` -> runs with the warning
+            printed, or fails when strict
+respawn     a broken GUI is replaced after a test whose pre-flight reported it, or that broke
+            it on purpose; otherwise it is kept, so the next pre-flight fails fast with the
+            real reason and the test after that gets a fresh GUI
+"""
+
+import signal
+from dataclasses import dataclass, field
+from typing import Optional
+
+PASS, WARN, FAIL = "pass", "warn", "fail"
+
+
+def describe_exit(returncode):
+    """"exit code 0" / "killed by signal 11 (SIGSEGV)" from a Popen returncode."""
+    if returncode is None:
+        return "running"
+    if returncode >= 0:
+        return f"exit code {returncode}"
+    try:
+        name = signal.Signals(-returncode).name
+    except ValueError:
+        name = "SIG?"
+    return f"killed by signal {-returncode} ({name})"
+
+
+@dataclass
+class HealthSample:
+    http_status: int = 0  # 0: no answer
+    body: object = None
+    transport_error: str = ""
+
+
+@dataclass
+class Observation:
+    running: bool = False
+    returncode: Optional[int] = None  # set when the process has exited
+    crash_report: str = ""            # crash-<pid>.txt: it crashed, or is crashing
+    health: HealthSample = field(default_factory=HealthSample)
+    previous_health: object = None    # the last health seen before this one
+
+
+@dataclass
+class Preflight:
+    verdict: str = PASS
+    message: str = ""
+
+
+@dataclass
+class RespawnDecision:
+    respawn: bool = False
+    note: str = ""     # "GUI was respawned: the previous test left it <state>"
+    history: str = ""  # broken but kept: quoted by the next pre-flight
+
+
+def observe(process, probe, crash_report, dying_grace=0.5):
+    """``process`` has poll() (None while running) and wait(timeout); ``probe()`` returns a
+    HealthSample; ``crash_report()`` the report text or "". A process that wrote a crash report
+    is given ``dying_grace`` seconds to exit, so a crash in progress is not taken for a live GUI."""
+    seen = Observation()
+    seen.running = process.poll() is None
+    seen.crash_report = crash_report() or ""
+    if seen.running and seen.crash_report:
+        try:
+            process.wait(timeout=dying_grace)
+        except Exception:  # subprocess.TimeoutExpired; fakes may raise their own
+            pass
+        seen.running = process.poll() is None
+        seen.crash_report = crash_report() or ""
+    seen.returncode = None if seen.running else process.poll()
+    if seen.running and not seen.crash_report:
+        seen.health = probe()
+    return seen
+
+
+def _text(obj, key):
+    if not isinstance(obj, dict) or obj.get(key) is None:
+        return ""
+    value = obj[key]
+    return value if isinstance(value, str) else str(value)
+
+
+def broken_state(seen):
+    """"" when the GUI is usable, else its state in a few words."""
+    if not seen.running:
+        return "dead: " + describe_exit(seen.returncode) if seen.returncode is not None else "dead"
+    if seen.crash_report:
+        return "crashing: crash report written, not exited yet"
+    h = seen.health
+    if h.http_status == 0:
+        return f"unresponsive: /api/gui_health did not answer ({h.transport_error})"
+    status = _text(h.body, "status")
+    if h.http_status == 200 and status in (PASS, WARN):
+        return ""
+    phase = _text(h.body, "phase")
+    if phase in ("", "running"):
+        phase = "failed"
+    reasons = h.body.get("degraded_reasons") if isinstance(h.body, dict) else None
+    reason = reasons[0] if isinstance(reasons, list) and reasons else f"health HTTP {h.http_status}"
+    return f"{phase}: {reason}"
+
+
+def _indent(text, prefix, max_lines):
+    lines = text.splitlines()
+    out = [prefix + line for line in lines[:max_lines]]
+    if len(lines) > max_lines:
+        out.append(prefix + "... (more lines)")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def describe_record(name, record):
+    """A guard record (health's last_assert / last_error) with its stack."""
+    if not isinstance(record, dict):
+        return f"  {name}: none\n"
+    out = f"  {name}: {_text(record, 'kind')}"
+    if _text(record, "panel"):
+        out += f" in panel '{_text(record, 'panel')}'"
+    out += f": {_text(record, 'message')}"
+    if _text(record, "count") not in ("", "1"):
+        out += f" (x{_text(record, 'count')})"
+    out += "\n"
+    if _text(record, "expr"):
+        out += f"    expr: {_text(record, 'expr')}\n"
+    if _text(record, "file"):
+        out += (f"    at: {_text(record, 'file')}:{_text(record, 'line')} "
+                f"{_text(record, 'function')}\n")
+    stack = _text(record, "stacktrace")
+    if not stack and isinstance(record.get("stack"), list):
+        stack = "".join(f"{_text(f, 'function')} at {_text(f, 'file')}:{_text(f, 'line')}\n"
+                        for f in record["stack"])
+    if stack:
+        out += "    stack:\n" + _indent(stack, "      ", 30)
+    return out
+
+
+def describe_health(health):
+    """degraded_reasons, last_error and last_assert with stacks: what a human needs."""
+    if not isinstance(health, dict):
+        return "  (no health document)\n"
+    frames = health.get("frame", {}).get("count") if isinstance(health.get("frame"), dict) else None
+    out = f"  status: {_text(health, 'status')}, phase: {_text(health, 'phase')}"
+    if frames is not None:
+        out += f", frames: {frames}"
+    reasons = health.get("degraded_reasons") or []
+    out += "\n  degraded_reasons:" + ("" if reasons else " none") + "\n"
+    out += "".join(f"    - {r}\n" for r in reasons)
+    out += describe_record("last_error", health.get("last_error"))
+    out += describe_record("last_assert", health.get("last_assert"))
+    return out
+
+
+def crash_report_excerpt(report, max_frames=40):
+    """The header (signal, address, pid) and the symbolized frames (the raw frames when there
+    are none) of a crash report, without /proc/self/maps."""
+    raw_at = report.find("--- raw frames ---")
+    if raw_at < 0:
+        return _indent(report, "", max_frames)
+
+    def section(title, next_title):
+        begin = report.find(title)
+        if begin < 0:
+            return ""
+        body = report[begin + len(title):]
+        end = body.find(next_title)
+        text = (body if end < 0 else body[:end]).strip()
+        return f"{title}\n{_indent(text, '', max_frames)}" if text else ""
+
+    frames = (section("--- symbolized frames ---", "--- end of report ---")
+              or section("--- raw frames ---", "--- /proc/self/maps ---"))
+    return report[:raw_at].rstrip("\n") + "\n" + frames
+
+
+def decide_preflight(seen, strict=False, history=""):
+    state = broken_state(seen)
+    where = f"  {history}\n" if history else ""
+    if not seen.running or seen.crash_report:
+        msg = f"GUI pre-flight failed: the GUI is {state}\n{where}"
+        if seen.crash_report:
+            msg += "  crash report:\n" + _indent(crash_report_excerpt(seen.crash_report), "    ", 80)
+        if isinstance(seen.previous_health, dict):
+            msg += "  last health before it died:\n" + describe_health(seen.previous_health)
+        return Preflight(FAIL, msg)
+    if state:
+        msg = f"GUI pre-flight failed: the GUI is {state}\n{where}"
+        if isinstance(seen.health.body, dict):
+            msg += describe_health(seen.health.body)
+        return Preflight(FAIL, msg)
+    if _text(seen.health.body, "status") == WARN:
+        head = ("GUI pre-flight failed (strict): health is warn\n" if strict else
+                "GUI pre-flight warning: health is warn (the test runs)\n")
+        return Preflight(FAIL if strict else WARN, head + describe_health(seen.health.body))
+    return Preflight()
+
+
+def decide_respawn(seen, test_name, preflight_failed=False, breakage_expected=False):
+    state = broken_state(seen)
+    if not state:
+        return RespawnDecision()
+    if preflight_failed or breakage_expected:
+        note = "GUI was respawned: the previous test left it " + state
+        if breakage_expected:
+            note += f" (on purpose: {test_name})"
+        return RespawnDecision(respawn=True, note=note)
+    return RespawnDecision(history=f"the previous test {test_name} left it {state}")
+
+
+@dataclass
+class LaunchProgress:
+    running: bool = True
+    returncode: Optional[int] = None
+    child_pid: int = 0
+    port_file: object = "not written yet"  # a PortFile, or the reason it could not be read
+    health: Optional[HealthSample] = None
+    elapsed: float = 0.0
+    deadline: float = 20.0
+    accept_warn: bool = False
+
+
+WAIT, READY, FAILED = "wait", "ready", "failed"
+
+
+def decide_launch_step(p):
+    """(WAIT | READY | FAILED, reason)."""
+    late = p.elapsed >= p.deadline
+    ms = f"{int(p.deadline * 1000)} ms"
+    if not p.running:
+        return FAILED, f"imhost exited before it was healthy ({describe_exit(p.returncode)})"
+    if isinstance(p.port_file, str):
+        return (FAILED, f"no usable port file after {ms}: {p.port_file}") if late else (WAIT, "")
+    if p.port_file.pid != p.child_pid:
+        return ((FAILED, f"the port file names pid {p.port_file.pid}, not the launched imhost "
+                         f"(pid {p.child_pid})") if late else (WAIT, ""))
+    if p.health is None:
+        return (FAILED, f"no health answer after {ms}") if late else (WAIT, "")
+    status = _text(p.health.body, "status")
+    if p.health.http_status == 200 and (status == PASS or (status == WARN and p.accept_warn)):
+        return READY, ""
+    if not late:
+        return WAIT, ""
+    if p.health.http_status == 0:
+        why = f"no answer ({p.health.transport_error})"
+    else:
+        why = (f"status {status or '?'}, HTTP {p.health.http_status}\n"
+               + describe_health(p.health.body))
+    return FAILED, f"health was not pass after {ms}: {why}"
+
+
+def summary_line(file_name, passed, failed, skipped=0, respawn_notes=()):
+    """The one line a live test file prints at its end (same as the C++ harness)."""
+    line = f"live: {file_name}: {passed} passed, {failed} failed"
+    if skipped:
+        line += f", {skipped} skipped"
+    line += f", respawns {len(respawn_notes)}"
+    if respawn_notes:
+        line += " (" + "; ".join(respawn_notes) + ")"
+    return line
+

@@ -1,0 +1,240 @@
+// fault_recovery_live_test.cpp: every fault kind injected into the real imhost under Xvfb
+// through POST /api/debug/fault. Recoverable kinds show in health (last_assert / last_error,
+// with the stack) while frames keep coming; frame_loop_fatal leaves a `crashed` phase with the
+// hook server still answering; segv and abort end the process by that signal, with a crash
+// report that names the faulting function.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "tests/harness/live_gui.h"
+
+namespace {
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+template <class F>
+bool eventually(F ready, std::chrono::milliseconds deadline) {
+    const auto until = std::chrono::steady_clock::now() + deadline;
+    while (std::chrono::steady_clock::now() < until) {
+        if (ready()) return true;
+        std::this_thread::sleep_for(10ms);
+    }
+    return ready();
+}
+
+std::uint64_t frame_count(const json& health) {
+    return health["frame"]["count"].get<std::uint64_t>();
+}
+
+std::uint64_t record_seq(const json& record) {
+    return record.is_object() ? record["seq"].get<std::uint64_t>() : 0;
+}
+
+struct LiveCase {
+    const char* kind;
+    const char* field;    // where health shows it: last_assert or last_error
+    const char* record;   // the record's kind
+    const char* message;  // a substring of the record's message
+    const char* stack;    // a function the stack names
+};
+
+void PrintTo(const LiveCase& c, std::ostream* os) { *os << c.kind; }
+
+const LiveCase kRecoverable[] = {
+    {"missing_end", "last_assert", "scope_leak",
+     "left 1 window open (Begin(\"Fault: missing_end\")",
+     "imhost::faults::FaultInjector::draw_panel"},
+    {"missing_pop_id", "last_assert", "user_error", "Missing PopID()",
+     "imhost::faults::missing_pop_id"},
+    {"extra_end", "last_assert", "user_error", "Calling End() too many times!",
+     "imhost::faults::extra_end"},
+    {"extra_pop_id", "last_assert", "user_error", "Calling PopID() too many times!",
+     "imhost::faults::extra_pop_id"},
+    {"missing_end_child", "last_assert", "scope_leak",
+     "BeginChild(\"Fault: missing_end_child\") without EndChild()",
+     "imhost::faults::FaultInjector::draw_panel"},
+    {"missing_end_table", "last_assert", "user_error", "Missing EndTable()",
+     "imhost::faults::missing_end_table"},
+    {"missing_pop_style_var", "last_assert", "user_error", "Missing PopStyleVar()",
+     "imhost::faults::missing_pop_style_var"},
+    {"missing_pop_style_color", "last_assert", "user_error", "Missing PopStyleColor()",
+     "imhost::faults::missing_pop_style_color"},
+    {"missing_tree_pop", "last_assert", "user_error", "Missing TreePop()",
+     "imhost::faults::missing_tree_pop"},
+    {"missing_end_group", "last_assert", "user_error", "Missing EndGroup()",
+     "imhost::faults::missing_end_group"},
+    {"hard_assert", "last_assert", "assert", "fault injection: hard_assert",
+     "imhost::faults::hard_assert"},
+    {"exception", "last_error", "exception", "fault injection: exception thrown from panel code",
+     "imhost::faults::throw_exception"},
+};
+
+// One GUI for all recoverable kinds: each leaves it running, which is the point.
+class RecoverableFault : public ::testing::TestWithParam<LiveCase> {
+  public:
+    static void SetUpTestSuite() { gui_ = std::make_unique<harness::LiveGui>(); }
+    static void TearDownTestSuite() {
+        if (gui_) {
+            EXPECT_EQ(gui_->stop().describe(), "exit code 0") << gui_->stderr_text();
+        }
+        gui_.reset();
+    }
+
+  protected:
+    static std::unique_ptr<harness::LiveGui> gui_;
+};
+std::unique_ptr<harness::LiveGui> RecoverableFault::gui_;
+
+TEST_P(RecoverableFault, ShowsInHealthWithItsStackAndFramesKeepComing) {
+    const LiveCase& c = GetParam();
+    harness::LiveGui& gui = *gui_;
+    const json before = gui.health();
+    const std::uint64_t seq_before = record_seq(before[c.field]);
+
+    const json armed = gui.fault(c.kind);
+    EXPECT_EQ(armed["armed"], true);
+    EXPECT_EQ(armed["panel"], "Faults");
+
+    json health;
+    ASSERT_TRUE(eventually(
+        [&] {
+            health = gui.health();
+            return record_seq(health[c.field]) > seq_before;
+        },
+        10s))
+        << c.field << " never changed: " << health.dump(2) << gui.stderr_text();
+    const json& r = health[c.field];
+    EXPECT_EQ(r["kind"], c.record);
+    EXPECT_NE(r["message"].get<std::string>().find(c.message), std::string::npos) << r.dump(2);
+    EXPECT_EQ(r["panel"], "Faults");
+    ASSERT_TRUE(r["stack"].is_array());
+    ASSERT_FALSE(r["stack"].empty());
+    EXPECT_NE(r["stacktrace"].get<std::string>().find(c.stack), std::string::npos)
+        << r["stacktrace"].get<std::string>();
+    EXPECT_EQ(health["phase"], "running");
+    EXPECT_EQ(health["status"], "warn") << "a recovered error is a warning, not a failure";
+
+    const std::uint64_t frames_then = frame_count(health);
+    EXPECT_TRUE(eventually([&] { return frame_count(gui.health()) >= frames_then + 2; }, 10s))
+        << "frames stopped after " << c.kind;
+    EXPECT_EQ(gui.health()["phase"], "running");
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryKind, RecoverableFault, ::testing::ValuesIn(kRecoverable),
+                         [](const auto& info) { return std::string(info.param.kind); });
+
+TEST(FaultInjection, UnknownKindsAndPanelsAreRefusedWithTheChoices) {
+    harness::LiveGui gui;
+    try {
+        gui.fault("no_such_fault");
+        ADD_FAILURE() << "an unknown kind was accepted";
+    } catch (const harness::HookError& e) {
+        EXPECT_EQ(e.status(), 400);
+        EXPECT_NE(std::string(e.what()).find("missing_end"), std::string::npos) << e.what();
+    }
+    try {
+        gui.fault("missing_end", {{"panel", "No Such Panel"}});
+        ADD_FAILURE() << "an unknown panel was accepted";
+    } catch (const harness::HookError& e) {
+        EXPECT_EQ(e.status(), 404);
+        EXPECT_NE(std::string(e.what()).find("Faults"), std::string::npos) << e.what();
+    }
+}
+
+TEST(FaultInjection, HangStallsTheGuiThreadThenItRecovers) {
+    harness::LiveGuiOptions options;
+    options.extra_args = {"--stall-ms", "500"};  // not too tight: CI machines are busy
+    harness::LiveGui gui(options);
+    const json armed = gui.fault("hang", {{"ms", 2500}});
+    EXPECT_EQ(armed["armed"], true);
+    json health;
+    EXPECT_TRUE(eventually(
+        [&] {
+            health = gui.probe_health().body;
+            return health.is_object() && health["phase"] == "stalled";
+        },
+        5s))
+        << health.dump(2);
+    const std::uint64_t stalled_at = frame_count(health);
+    EXPECT_TRUE(eventually(
+        [&] {
+            health = gui.probe_health().body;
+            return health.is_object() && health["phase"] == "running" &&
+                   frame_count(health) > stalled_at + 1;
+        },
+        10s))
+        << health.dump(2);
+}
+
+TEST(FaultInjection, FrameLoopFatalLeavesPhaseCrashedWhileHealthStillAnswers) {
+    harness::LiveGui gui;
+    const json armed = gui.fault("frame_loop_fatal");
+    EXPECT_EQ(armed["armed"], true);
+    harness::HealthSample h;
+    ASSERT_TRUE(eventually(
+        [&] {
+            h = gui.probe_health();
+            return h.body.is_object() && h.body["phase"] == "crashed";
+        },
+        10s))
+        << h.body.dump(2) << gui.stderr_text();
+    EXPECT_EQ(h.http_status, 503);
+    EXPECT_EQ(h.body["status"], "fail");
+    const std::string reasons = h.body["degraded_reasons"].dump();
+    EXPECT_NE(reasons.find("cannot finish the frame"), std::string::npos) << reasons;
+    ASSERT_TRUE(h.body["last_error"].is_object());
+    EXPECT_NE(h.body["last_error"]["message"].get<std::string>().find("frame_loop_fatal"),
+              std::string::npos)
+        << h.body["last_error"].dump(2);
+
+    // Still answering, and commands fail at once instead of waiting for a dead loop.
+    for (int i = 0; i < 5; ++i) EXPECT_EQ(gui.probe_health().body["phase"], "crashed");
+    const auto start = std::chrono::steady_clock::now();
+    try {
+        gui.fault("missing_end");
+        ADD_FAILURE() << "a command was accepted by a dead frame loop";
+    } catch (const harness::HookError& e) {
+        EXPECT_EQ(e.status(), 503);
+        EXPECT_EQ(e.code(), "gui not running");
+    }
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 1s);
+    EXPECT_TRUE(gui.alive());
+    EXPECT_EQ(gui.stop().describe(), "exit code 1") << gui.stderr_text();
+}
+
+struct CrashCase {
+    const char* kind;
+    int signal;
+    const char* signal_name;
+    const char* function;
+};
+
+void crash_and_check(const CrashCase& c) {
+    harness::LiveGui gui;
+    const json armed = gui.fault(c.kind);
+    EXPECT_EQ(armed["armed"], true) << "the reply comes before the crash";
+    const auto exit = gui.process().wait_for(10s);
+    ASSERT_TRUE(exit.has_value()) << c.kind << " did not end the process";
+    EXPECT_EQ(exit->signal, c.signal) << exit->describe();
+    const std::string report = gui.crash_report();
+    ASSERT_FALSE(report.empty()) << "no crash report in " << gui.crash_dir() << "\n"
+                                 << gui.stderr_text();
+    EXPECT_NE(report.find(std::string("(") + c.signal_name + ")"), std::string::npos) << report;
+    const auto symbolized = report.find("--- symbolized frames ---");
+    ASSERT_NE(symbolized, std::string::npos) << report;
+    EXPECT_NE(report.find(c.function, symbolized), std::string::npos) << report.substr(symbolized);
+    EXPECT_NE(report.find("fault_kinds.cpp:", symbolized), std::string::npos);
+}
+
+TEST(FaultInjection, SegvEndsTheProcessBySigsegvWithASymbolizedCrashReport) {
+    crash_and_check({"segv", 11, "SIGSEGV", "crash_with_segv"});
+}
+
+TEST(FaultInjection, AbortEndsTheProcessBySigabrtWithASymbolizedCrashReport) {
+    crash_and_check({"abort", 6, "SIGABRT", "crash_with_abort"});
+}
+
+}  // namespace

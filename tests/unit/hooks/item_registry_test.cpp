@@ -1,0 +1,196 @@
+// item_registry_test.cpp: the item registry and the input injector on a headless ImGui context:
+// what the registry publishes per item, and that injected input really clicks and types.
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+#include "hooks/input_injector.h"
+#include "hooks/item_registry.h"
+#include "hooks/locator.h"
+#include "imgui.h"
+#include "imgui_internal.h"
+
+namespace {
+
+struct Panel {
+    int saves = 0;
+    bool stream = false;
+    char model[64] = "gpt";
+    float temperature = 0.5f;
+
+    void draw() {
+        ImGui::SetNextWindowPos(ImVec2(10, 10));
+        ImGui::SetNextWindowSize(ImVec2(400, 300));
+        ImGui::Begin("Settings");
+        if (ImGui::Button("Save##btn_save")) ++saves;
+        ImGui::Checkbox("Stream##chk_stream", &stream);
+        ImGui::InputText("Model##input_model", model, sizeof(model));
+        ImGui::SliderFloat("Temperature##slider_temperature", &temperature, 0.0f, 2.0f);
+        ImGui::BeginDisabled();
+        ImGui::Button("Off##btn_off");
+        ImGui::EndDisabled();
+        ImGui::Text("saves: %d", saves);  // no ID: not an item
+        ImGui::SetCursorPosY(2000);
+        ImGui::Button("Far##btn_far");  // clipped away
+        ImGui::End();
+    }
+};
+
+class RegistryTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        ctx_ = ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(800, 600);
+        io.BackendFlags |= ImGuiBackendFlags_RendererHasTextures;
+        io.Fonts->AddFontDefault();
+        registry_.install(*ctx_);
+        input_.install(*ctx_);
+    }
+    void TearDown() override {
+        registry_.uninstall(*ctx_);
+        ImGui::DestroyContext(ctx_);
+    }
+    void frame() {
+        ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
+        ImGui::NewFrame();
+        registry_.begin_frame(++frames_);
+        panel_.draw();
+        ImGui::Render();
+        registry_.end_frame(*ctx_);
+    }
+    const hooks::ItemRecord& item(const std::string& id) {
+        snap_ = registry_.snapshot();
+        return hooks::resolve_one(hooks::parse_locator({{"id", id}}), *snap_);
+    }
+    void click_center(const std::string& id, bool ctrl = false) {
+        const hooks::ItemRecord it = item(id);
+        input_.pin_mouse(it.visible_rect.x + it.visible_rect.w / 2,
+                         it.visible_rect.y + it.visible_rect.h / 2);
+        if (ctrl) input_.key(ImGuiMod_Ctrl, true);
+        frame();
+        input_.mouse_button(0, true);
+        frame();
+        input_.mouse_button(0, false);
+        frame();
+        if (ctrl) input_.key(ImGuiMod_Ctrl, false);
+        input_.unpin_mouse();
+        frame();
+    }
+    void settle() {
+        for (int i = 0; i < 10 && !registry_.snapshot()->input_queue_empty; ++i) frame();
+        frame();
+    }
+
+    ImGuiContext* ctx_ = nullptr;
+    hooks::ItemRegistry registry_;
+    hooks::InputInjector input_;
+    Panel panel_;
+    std::uint64_t frames_ = 0;
+    std::shared_ptr<const hooks::UiSnapshot> snap_;
+};
+
+TEST(SplitLabel, ImGuiRules) {
+    EXPECT_EQ(hooks::split_label("Save##btn_save").display, "Save");
+    EXPECT_EQ(hooks::split_label("Save##btn_save").id, "btn_save");
+    EXPECT_EQ(hooks::split_label("Title###win").id, "win");
+    EXPECT_EQ(hooks::split_label("Title###win").display, "Title");
+    EXPECT_EQ(hooks::split_label("Plain").id, "");
+    EXPECT_EQ(hooks::split_label("##hidden").display, "");
+    EXPECT_EQ(hooks::split_label("##hidden").id, "hidden");
+}
+
+TEST_F(RegistryTest, PublishesEveryItemWithItsState) {
+    frame();
+    frame();
+    snap_ = registry_.snapshot();
+    EXPECT_EQ(snap_->frame, 2u);
+
+    const hooks::ItemRecord& save = item("btn_save");
+    EXPECT_EQ(save.label, "Save");
+    EXPECT_EQ(save.window, "Settings");
+    EXPECT_EQ(save.path, "Settings/Save##btn_save");
+    EXPECT_EQ(save.imgui_id, ImHashStr("Save##btn_save", 0, ImHashStr("Settings")));
+    EXPECT_TRUE(save.visible);
+    EXPECT_TRUE(save.enabled);
+    EXPECT_FALSE(save.checkable);
+    EXPECT_GT(save.rect.w, 0);
+    EXPECT_GE(save.stable_frames, 2);
+    EXPECT_EQ(save.last_seen_frame, 2u);
+
+    EXPECT_TRUE(item("chk_stream").checkable);
+    EXPECT_FALSE(item("chk_stream").checked);
+    EXPECT_TRUE(item("input_model").inputable);
+    EXPECT_TRUE(item("slider_temperature").inputable);
+    EXPECT_FALSE(item("btn_off").enabled);
+    // A clipped item is seen (ItemAdd) but ImGui skips its ItemInfo: no label, not visible.
+    const ImGuiID far = ImHashStr("Far##btn_far", 0, ImHashStr("Settings"));
+    auto clipped = hooks::find_items(hooks::parse_locator({{"imgui_id", far}}), *snap_);
+    ASSERT_EQ(clipped.size(), 1u);
+    EXPECT_FALSE(clipped[0]->visible);
+    EXPECT_TRUE(hooks::find_items(hooks::parse_locator({{"id", "btn_far"}}), *snap_).empty());
+
+    ASSERT_NE(snap_->find_window("Settings"), nullptr);
+    EXPECT_EQ(snap_->find_window("Settings")->rect.x, 10);
+    for (const auto& it : snap_->items) EXPECT_NE(it.label, "saves: 0") << "Text() has no ID";
+}
+
+TEST_F(RegistryTest, InjectedClickPressesTheButtonAndTogglesTheCheckbox) {
+    frame();
+    frame();
+    click_center("btn_save");
+    EXPECT_EQ(panel_.saves, 1);
+    click_center("chk_stream");
+    EXPECT_TRUE(panel_.stream);
+    EXPECT_TRUE(item("chk_stream").checked);
+}
+
+TEST_F(RegistryTest, ClickOnADisabledButtonDoesNothing) {
+    frame();
+    frame();
+    click_center("btn_off");
+    EXPECT_EQ(panel_.saves, 0);
+}
+
+TEST_F(RegistryTest, CtrlClickSelectAllTypeEnterReplacesTheText) {
+    frame();
+    frame();
+    click_center("input_model", /*ctrl=*/true);
+    snap_ = registry_.snapshot();
+    ASSERT_TRUE(snap_->active_input.has_value());
+    EXPECT_EQ(snap_->active_input->text, "gpt");
+    input_.key(ImGuiMod_Ctrl, true);
+    input_.key(ImGuiKey_A, true);
+    input_.key(ImGuiKey_A, false);
+    input_.key(ImGuiMod_Ctrl, false);
+    settle();
+    input_.text("llama-3");
+    settle();
+    EXPECT_EQ(registry_.snapshot()->active_input->text, "llama-3");
+    input_.key(ImGuiKey_Enter, true);
+    input_.key(ImGuiKey_Enter, false);
+    settle();
+    EXPECT_STREQ(panel_.model, "llama-3");
+    EXPECT_FALSE(registry_.snapshot()->active_input.has_value());
+}
+
+TEST_F(RegistryTest, CtrlClickTurnsASliderIntoATextField) {
+    frame();
+    frame();
+    click_center("slider_temperature", /*ctrl=*/true);
+    ASSERT_TRUE(registry_.snapshot()->active_input.has_value());
+    input_.key(ImGuiMod_Ctrl, true);
+    input_.key(ImGuiKey_A, true);
+    input_.key(ImGuiKey_A, false);
+    input_.key(ImGuiMod_Ctrl, false);
+    settle();
+    input_.text("1.25");
+    settle();
+    input_.key(ImGuiKey_Enter, true);
+    input_.key(ImGuiKey_Enter, false);
+    settle();
+    EXPECT_FLOAT_EQ(panel_.temperature, 1.25f);
+}
+
+}  // namespace

@@ -1,0 +1,79 @@
+// crash_handler_test.cpp: a child process crashes; the report names the faulting function and
+// the child dies of the original signal.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "imgui_guard/crash_handler.h"
+#include "imgui_guard/guard.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+[[gnu::noinline]] void crash_here_with_segv() {
+    // Not nullptr: UBSan would report the null store and abort before the fault happens.
+    volatile std::uintptr_t unmapped = 16;
+    *reinterpret_cast<volatile int*>(unmapped) = 42;
+}
+
+[[gnu::noinline]] void crash_here_with_abort() { std::abort(); }
+
+struct CrashResult {
+    int signal = 0;
+    std::string report;
+};
+
+CrashResult crash_child(void (*crash)()) {
+    const fs::path dir =
+        fs::temp_directory_path() / ("imgui-guard-crash-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        imgui_guard::warm_up();
+        if (!imgui_guard::install_crash_handler(dir.string()).empty()) ::_exit(100);
+        crash();
+        ::_exit(101);
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    CrashResult result;
+    if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
+    std::ifstream in(dir / ("crash-" + std::to_string(pid) + ".txt"));
+    std::stringstream text;
+    text << in.rdbuf();
+    result.report = text.str();
+    fs::remove_all(dir);
+    return result;
+}
+
+TEST(CrashHandler, SegvWritesAReportNamingTheFunctionThenDiesOfSegv) {
+    const CrashResult r = crash_child(&crash_here_with_segv);
+    EXPECT_EQ(r.signal, SIGSEGV);
+    EXPECT_NE(r.report.find("signal: 11 (SIGSEGV)"), std::string::npos) << r.report;
+    EXPECT_NE(r.report.find("--- raw frames ---"), std::string::npos);
+    EXPECT_NE(r.report.find("--- /proc/self/maps ---"), std::string::npos);
+    const auto symbolized = r.report.find("--- symbolized frames ---");
+    ASSERT_NE(symbolized, std::string::npos) << r.report;
+    EXPECT_NE(r.report.find("crash_here_with_segv", symbolized), std::string::npos) << r.report;
+    EXPECT_NE(r.report.find("crash_handler_test.cpp:", symbolized), std::string::npos);
+    EXPECT_NE(r.report.find("--- end of report ---"), std::string::npos);
+}
+
+TEST(CrashHandler, AbortWritesAReportThenDiesOfAbort) {
+    const CrashResult r = crash_child(&crash_here_with_abort);
+    EXPECT_EQ(r.signal, SIGABRT);
+    EXPECT_NE(r.report.find("(SIGABRT)"), std::string::npos) << r.report;
+    const auto symbolized = r.report.find("--- symbolized frames ---");
+    ASSERT_NE(symbolized, std::string::npos) << r.report;
+    EXPECT_NE(r.report.find("crash_here_with_abort", symbolized), std::string::npos) << r.report;
+}
+
+}  // namespace
