@@ -1,1 +1,1 @@
-"""imhost benchmarks: sections run by bench/run_bench.py, each a module with run(bench) -> Section."""
+"""imhost benchmarks: the sections bench/run_bench.py runs, each a module with run(bench)."""

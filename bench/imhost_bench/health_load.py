@@ -38,10 +38,15 @@ def wrk(port, connections):
             "errors": errors.group(0) if errors else None}
 
 
-def measure_imhost(imhost, connections):
+def frame_rate(imhost, work):
+    """imhost's frames per second while `work()` runs."""
     frames0, t0 = imhost.frame_count(), time.perf_counter()
-    result = wrk(imhost.port, connections)
-    result["fps"] = (imhost.frame_count() - frames0) / (time.perf_counter() - t0)
+    result = work()
+    return result, (imhost.frame_count() - frames0) / (time.perf_counter() - t0)
+
+
+def measure_imhost(imhost, connections):
+    result, result["fps"] = frame_rate(imhost, lambda: wrk(imhost.port, connections))
     return result
 
 
@@ -59,6 +64,7 @@ def run(bench):
         python = Program([bench.python, SERVER_SCRIPT, str(port), body.name], port,
                          bench.programs.display)
         python.wait_pass()
+        _, results["imhost_fps_without_load"] = frame_rate(imhost, lambda: time.sleep(2))
         for c in CONNECTIONS:
             results[f"imhost_c{c}"] = measure_imhost(imhost, c)
             results[f"python_c{c}"] = wrk(python.port, c)
@@ -71,10 +77,11 @@ def run(bench):
     section = Section("load", f"2. Health under load (wrk, {SECONDS} s per row)",
                       ["server", "connections", "req/s", "p50", "p99", "imhost/Python req/s",
                        "imhost fps during load"])
+    base_fps = results["imhost_fps_without_load"]
     for c in CONNECTIONS:
         i, p = results[f"imhost_c{c}"], results[f"python_c{c}"]
         r = ratio(i["req_s"], p["req_s"])
-        fps = f"{i['fps']:.1f}" + (f" (cap {GUI_FPS})" if animate else " (idle GUI)")
+        fps = f"{i['fps']:.1f} (without load {base_fps:.1f})" if animate else "idle GUI"
         section.rows.append(["imhost", c, f"{i['req_s']:.0f}", us_or_ms(i["p50_s"]),
                              us_or_ms(i["p99_s"]), f"{r:.1f}x", fps])
         section.rows.append(["Python", c, f"{p['req_s']:.0f}", us_or_ms(p["p50_s"]),
@@ -84,11 +91,11 @@ def run(bench):
                 section.notes.append(f"{name} at {c} connections: {res['errors']}")
     i16, p16 = results["imhost_c16"], results["python_c16"]
     r16 = ratio(i16["req_s"], p16["req_s"])
-    held = animate and i16["fps"] >= 0.9 * GUI_FPS
+    held = animate and i16["fps"] >= 0.9 * min(GUI_FPS, base_fps)
     section.targets.append(Target(
         "health at 16 connections",
         f"{r16:.1f}x Python, p99 {us_or_ms(i16['p99_s'])}, {i16['fps']:.0f} fps",
-        ">= 10x Python, p99 < 2 ms, fps held (>= 90 % of 60)",
+        ">= 10x Python, p99 < 2 ms, fps held (>= 90 % of the rate without load)",
         r16 >= 10 and i16["p99_s"] < 2e-3 and held))
     section.notes.append("wrk -t1 (one client thread, keep-alive). Python: "
                          "ThreadingHTTPServer, HTTP/1.1 keep-alive + TCP_NODELAY, same JSON "

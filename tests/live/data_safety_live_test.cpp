@@ -24,7 +24,7 @@
 
 #include "tests/harness/hook_client.h"
 #include "tests/harness/live_gui.h"
-#include "tests/live/eventually.h"
+#include "tests/harness/eventually.h"
 #include "tests/live/report.h"
 
 namespace {
@@ -116,7 +116,7 @@ TEST(DataSafety, SigkillDuringSavesLosesNothingAcknowledged) {
         // Kill at a random moment 0-80 ms after the writer got its first N acknowledgements
         // (N = 0..3), so kills land before, between and during acknowledged saves.
         const std::size_t wanted = static_cast<std::size_t>(t % 4);
-        reliability::eventually(
+        harness::eventually(
             [&] {
                 std::lock_guard lock(mutex);
                 return acked_now.size() >= wanted;
@@ -176,7 +176,7 @@ TEST(DataSafety, SigkillDuringToolRunsLosesNothingAcknowledged) {
         gui.call("POST", "/api/discussion/send", {{"text", "before run " + std::to_string(t)}});
         gui.call("POST", "/api/project/save", json::object());  // acknowledged: tool + message
         gui.call("POST", "/api/tools/run", {{"name", tool}});
-        ASSERT_TRUE(reliability::eventually([&] { return fs::exists(pid_file); }, 5s))
+        ASSERT_TRUE(harness::eventually([&] { return fs::exists(pid_file); }, 5s))
             << "the tool did not start";
         kill_now(gui);
 

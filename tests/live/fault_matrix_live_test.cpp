@@ -18,7 +18,7 @@
 
 #include "tests/harness/hook_client.h"
 #include "tests/harness/live_gui.h"
-#include "tests/live/eventually.h"
+#include "tests/harness/eventually.h"
 #include "tests/live/report.h"
 
 namespace {
@@ -175,7 +175,7 @@ TEST(FaultMatrix, EveryKindDetectedRecoveredOrReplacedAndNoDataLost) {
 
         // Detected: health noticed, or the process is gone.
         harness::HealthSample seen;
-        row.detected = reliability::eventually(
+        row.detected = harness::eventually(
             [&] {
                 if (!gui.alive()) return true;
                 seen = gui.probe_health(300ms);
@@ -195,7 +195,7 @@ TEST(FaultMatrix, EveryKindDetectedRecoveredOrReplacedAndNoDataLost) {
 
         // Recovered: phase running again, and frames drawn after the fault.
         if (gui.alive()) {
-            row.recovered = reliability::eventually(
+            row.recovered = harness::eventually(
                 [&] {
                     auto h = gui.probe_health(300ms);
                     if (h.http_status == 0 || h.body.value("phase", "") != "running") return false;

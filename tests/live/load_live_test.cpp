@@ -21,7 +21,7 @@
 
 #include "tests/harness/hook_client.h"
 #include "tests/harness/live_gui.h"
-#include "tests/live/eventually.h"
+#include "tests/harness/eventually.h"
 #include "tests/live/report.h"
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
@@ -40,7 +40,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
-using reliability::eventually;
+using harness::eventually;
 
 int env_int(const char* name, int fallback) {
     const char* v = std::getenv(name);
@@ -97,7 +97,7 @@ std::vector<Op> discover_ops(harness::HookClient& client) {
     std::string checkbox;
     int items_status = 0;
     // The first frames may not have drawn every panel yet: look for a while.
-    reliability::eventually(
+    harness::eventually(
         [&] {
             auto items = client.get("/api/items");
             items_status = items.status;
@@ -212,7 +212,7 @@ TEST(Load, SixtyFourClientsMixedRequests) {
 
     // Warm up (allocator arenas, worker threads, lazily built state), then let it settle.
     const ProcFigures cold = read_proc(gui.pid());
-    run_load(gui, ops, clients, 2s);
+    run_load(gui, ops, clients, 5s);
     const ProcFigures before = settled(gui.pid(), cold);
 
     // The frame rate the GUI holds, sampled from health while the load runs.

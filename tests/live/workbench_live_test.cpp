@@ -14,6 +14,7 @@
 
 #include "hooks/port_file.h"
 #include "tests/harness/child_process.h"
+#include "tests/harness/eventually.h"
 #include "tests/harness/hook_client.h"
 #include "tests/harness/xvfb_display.h"
 
@@ -23,15 +24,7 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using nlohmann::json;
 
-template <class F>
-bool eventually(F ready, std::chrono::milliseconds deadline) {
-    const auto until = std::chrono::steady_clock::now() + deadline;
-    while (std::chrono::steady_clock::now() < until) {
-        if (ready()) return true;
-        std::this_thread::sleep_for(5ms);
-    }
-    return ready();
-}
+using harness::eventually;
 
 // A folder that outlives one imhost process, so a second one can start on the same workspace.
 struct TestDir {
