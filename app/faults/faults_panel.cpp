@@ -11,8 +11,11 @@ void FaultInjector::draw_panel() {
 }
 
 void FaultInjector::draw_window() {
-    ImGui::SetNextWindowPos(ImVec2(900, 20), ImGuiCond_FirstUseEver);
+    // The workbench's default layout fills the window below a 22 px strip; the Faults window
+    // starts collapsed in that strip, so it covers no panel until someone opens it.
+    ImGui::SetNextWindowPos(ImVec2(940, 0), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(340, 260), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowCollapsed(true, ImGuiCond_FirstUseEver);
     const bool open = ImGui::Begin(kFaultsPanel, nullptr, ImGuiWindowFlags_MenuBar);
     const auto kinds = this->kinds();
     auto inject = [&](const std::string& kind) {
