@@ -108,8 +108,7 @@ StackFrame symbolize_address(std::uintptr_t address) {
     return c.frames.empty() ? StackFrame{} : c.frames.back();
 }
 
-std::string demangle(const char* name) {
-    if (std::strncmp(name, "_Z", 2) != 0) return name;
+std::string demangle_type(const char* name) {
     int status = 0;
     char* out = abi::__cxa_demangle(name, nullptr, nullptr, &status);
     if (status != 0 || out == nullptr) return name;
@@ -118,13 +117,9 @@ std::string demangle(const char* name) {
     return result;
 }
 
-std::string demangle_type(const char* name) {
-    int status = 0;
-    char* out = abi::__cxa_demangle(name, nullptr, nullptr, &status);
-    if (status != 0 || out == nullptr) return name;
-    std::string result(out);
-    std::free(out);
-    return result;
+// Function symbols are mangled as "_Z..."; C names and plain type names pass through as is.
+std::string demangle(const char* name) {
+    return std::strncmp(name, "_Z", 2) == 0 ? demangle_type(name) : std::string(name);
 }
 
 std::string format(const std::vector<StackFrame>& stack) {
