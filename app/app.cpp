@@ -1,15 +1,18 @@
 // app.cpp: run_app(): wires the window, the hook engine, the workbench and the frame loop.
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <thread>
 
 #include "app/app_options.h"
 #include "app/bench_items_panel.h"
 #include "app/faults/fault_injector.h"
 #include "app/host/frame_loop.h"
 #include "app/host/glfw_host.h"
+#include "app/host/stop_signals.h"
 #include "app/io/io_pool.h"
 #include "app/workbench/workbench.h"
 #include "app/workbench/workbench_routes.h"
@@ -35,8 +38,15 @@ std::filesystem::path assets_folder() {
 }  // namespace
 
 int run_app(const AppOptions& options) {
-    // Stack traces warm before any thread starts; fatal signals leave a report (crash-<pid>.txt).
-    imgui_guard::warm_up();
+    // The first stack trace reads the debug info of the executable and its libraries (~100 ms
+    // of CPU): done beside the window's start-up, at the lowest priority, rather than before
+    // it, so the first frame is not late. A capture that comes first waits for it (a failure
+    // that early is rare; a late first frame is every start). Fatal signals leave a report
+    // (crash-<pid>.txt).
+    std::jthread warm_up_stack_traces([] {
+        ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19);  // this thread only
+        imgui_guard::warm_up();
+    });
     const std::string crash_dir =
         options.crash_dir.empty() ? options.workspace + "/crash" : options.crash_dir;
     if (auto failure = imgui_guard::install_crash_handler(crash_dir); !failure.empty())
@@ -68,6 +78,8 @@ int run_app(const AppOptions& options) {
     hook_options.item_registry = !options.no_item_registry;
     auto hooks_engine = std::make_unique<hooks::HookEngine>(hook_options);
     hooks_engine->set_waker(&GlfwHost::wake);
+    // SIGTERM / SIGINT stop the app in order, as POST /api/shutdown does (exit code 0).
+    StopSignals stop_signals([&hooks = *hooks_engine](int) { hooks.request_shutdown(); });
 
     // The IO pool and the workbench, wired before the hook server starts (routes, providers).
     IoPool pool({4,

@@ -44,17 +44,22 @@ enum class ErrorCode {
 };
 
 std::string_view error_name(ErrorCode code);  // "no such element"
-int http_status(ErrorCode code);               // 404
+int http_status(ErrorCode code);              // 404
 
 class ApiError : public std::runtime_error {
-public:
+  public:
     ApiError(ErrorCode code, std::string message, nlohmann::json data = nlohmann::json::object(),
              std::string stacktrace = {});
+    // Copies own their message. std::runtime_error's copies share one reference-counted string
+    // whose count lives in libstdc++.so, out of TSan's sight: an error handed from the GUI thread
+    // to an HTTP thread (run_on_gui) and freed by whichever finished last was reported as a race.
+    ApiError(const ApiError& other);
+    ApiError& operator=(const ApiError& other);
     ErrorCode code() const { return code_; }
     const nlohmann::json& data() const { return data_; }
     const std::string& stacktrace() const { return stacktrace_; }
 
-private:
+  private:
     ErrorCode code_;
     nlohmann::json data_;
     std::string stacktrace_;

@@ -1,6 +1,8 @@
 // guard_summary.cpp: imgui_guard::GuardSnapshot -> hooks::GuardSummary.
 #include "hooks/guard_summary.h"
 
+#include <mutex>
+
 namespace hooks {
 
 GuardSummary summarize(const imgui_guard::GuardSnapshot& s) {
@@ -18,6 +20,21 @@ GuardSummary summarize(const imgui_guard::GuardSnapshot& s) {
     return out;
 }
 
-GuardSummary current_guard_summary() { return summarize(imgui_guard::snapshot()); }
+std::shared_ptr<const GuardSummary> current_guard_summary() {
+    static std::mutex mutex;
+    static std::shared_ptr<const imgui_guard::GuardSnapshot> converted;  // what `summary` shows
+    static std::shared_ptr<const GuardSummary> summary;
+    std::shared_ptr<const imgui_guard::GuardSnapshot> now = imgui_guard::shared_snapshot();
+    if (!now) now = std::make_shared<const imgui_guard::GuardSnapshot>();
+    {
+        std::lock_guard lock(mutex);
+        if (now == converted && summary) return summary;
+    }
+    auto fresh = std::make_shared<const GuardSummary>(summarize(*now));  // outside the lock
+    std::lock_guard lock(mutex);
+    converted = std::move(now);
+    summary = fresh;
+    return fresh;
+}
 
 }  // namespace hooks

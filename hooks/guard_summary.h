@@ -5,12 +5,16 @@
 // (imgui_guard::snapshot() promises the same).
 #pragma once
 
+#include <memory>
+
 #include "hooks/health.h"
 #include "imgui_guard/guard.h"
 
 namespace hooks {
 
 GuardSummary summarize(const imgui_guard::GuardSnapshot& snapshot);  // pure
-GuardSummary current_guard_summary();  // summarize(imgui_guard::snapshot()); any thread
+// summarize(imgui_guard's current snapshot), any thread. Converted once per change of the guard's
+// records: the same pointer comes back until then, which health's cache compares.
+std::shared_ptr<const GuardSummary> current_guard_summary();
 
 }  // namespace hooks

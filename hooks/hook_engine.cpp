@@ -2,6 +2,8 @@
 // routes share (run_on_gui, frame waits, frame capture).
 #include "hooks/hook_engine.h"
 
+#include <variant>
+
 #include <imgui.h>
 #include <imgui_internal.h>
 
@@ -13,7 +15,8 @@ HookEngine::HookEngine(HookEngineOptions options)
     : options_(std::move(options)),
       health_(loop_, {options_.server.instance_id, options_.stall_after}),
       server_(options_.server),
-      waiting_limit_(options_.max_waiting_requests) {
+      waiting_limit_(options_.max_waiting_requests, "requests that wait"),
+      input_turns_(kMaxInputWaiters) {
     health_.set_guard_source(&current_guard_summary);
     add_core_routes(*this);
     add_error_routes(*this);
@@ -154,8 +157,13 @@ void HookEngine::await(const std::function<bool(std::chrono::milliseconds)>& rea
 nlohmann::json HookEngine::run_on_gui(std::function<nlohmann::json(std::uint64_t)> fn,
                                       std::chrono::milliseconds timeout, GuiStage stage) {
     require_running();
+    // The GUI thread hands an error back as a value, not as an exception_ptr: libstdc++ counts
+    // exception_ptr references inside its uninstrumented .so, so TSan cannot see that the
+    // waiter is done with the exception before the GUI thread frees it (a false report that
+    // would hide real ones). An ApiError copied into the promise's state has no such problem.
+    using Outcome = std::variant<nlohmann::json, ApiError>;
     struct Call {
-        std::promise<nlohmann::json> result;
+        std::promise<Outcome> result;
         std::atomic<bool> cancelled{false};
     };
     auto call = std::make_shared<Call>();
@@ -164,8 +172,13 @@ nlohmann::json HookEngine::run_on_gui(std::function<nlohmann::json(std::uint64_t
         if (call->cancelled.load()) return;
         try {
             call->result.set_value(fn(frame));
-        } catch (...) {
-            call->result.set_exception(std::current_exception());
+        } catch (const ApiError& error) {
+            call->result.set_value(error);
+        } catch (const nlohmann::json::exception& error) {
+            call->result.set_value(
+                ApiError(ErrorCode::invalid_argument, std::string("bad JSON: ") + error.what()));
+        } catch (const std::exception& error) {
+            call->result.set_value(ApiError(ErrorCode::unknown_error, error.what()));
         }
     };
     std::optional<std::string> closed;
@@ -185,14 +198,21 @@ nlohmann::json HookEngine::run_on_gui(std::function<nlohmann::json(std::uint64_t
         },
         SteadyClock::now() + timeout, call->cancelled,
         "the GUI did not run the command within " + std::to_string(timeout.count()) + " ms");
+    Outcome outcome;
     try {
-        return future.get();
+        outcome = future.get();
     } catch (const std::future_error&) {  // dropped by a closed queue
         require_running();
         throw ApiError(ErrorCode::gui_not_running,
                        "gui not running: the frame loop stopped before the command ran",
                        {{"phase", phase_name(health_.phase())}, {"reason", loop_.reason()}});
     }
+    if (auto* error = std::get_if<ApiError>(&outcome)) throw *error;
+    return std::get<nlohmann::json>(std::move(outcome));
+}
+
+InputTurns::Turn HookEngine::lease_input(SteadyClock::time_point deadline) {
+    return input_turns_.take(deadline, [this] { require_running(); });
 }
 
 void HookEngine::post_to_gui(std::function<void(std::uint64_t)> fn) {

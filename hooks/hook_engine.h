@@ -51,6 +51,7 @@
 #include "hooks/health.h"
 #include "hooks/hook_server.h"
 #include "hooks/input_injector.h"
+#include "hooks/input_turns.h"
 #include "hooks/item_registry.h"
 #include "hooks/operation_limit.h"
 
@@ -101,6 +102,7 @@ class HookEngine {
     void on_end_frame();         // right after ImGui::Render()
     // After the frame is rendered, before it is presented: serves screenshot requests.
     void after_render(const std::function<FramePixels()>& read_back);
+    bool capture_pending() const { return !capture_waiters_.empty(); }  // a screenshot waits
     void frame_rendered();                     // after each presented frame
     void frame_loop_died(std::string reason);  // phase crashed; commands fail at once
     InputInjector& input() { return input_; }  // GUI thread only
@@ -136,6 +138,11 @@ class HookEngine {
     void require_running() const;  // throws `gui not running` unless running
     const HookServer& server() const { return server_; }
 
+    // The app has one mouse and one keyboard: an action that injects input (a click, typing)
+    // holds them for its whole length, and concurrent actions take turns (input_turns.h).
+    // Throws `busy`, `timeout` past `deadline`, or `gui not running` if the loop dies.
+    [[nodiscard]] InputTurns::Turn lease_input(SteadyClock::time_point deadline);
+
   private:
     // Waits for `ready` (polled in short slices) unless the loop dies, stalls or the deadline
     // passes; sets `cancelled` when giving up so the GUI side drops the work.
@@ -163,6 +170,10 @@ class HookEngine {
     std::atomic<bool> shutdown_{false};
     std::mutex frame_mutex_;
     std::condition_variable frame_cv_;
+    // At ~4 frames a click, 4 waiting actions are done well within a click's budget; more
+    // would wait past their deadlines under load, so they are refused as busy.
+    static constexpr int kMaxInputWaiters = 4;
+    InputTurns input_turns_;  // see lease_input()
 };
 
 // Route groups, one file each (see the index at the top).

@@ -10,6 +10,20 @@
 // TCP_NODELAY (Nagle cost 43 ms per keep-alive request here), the listening socket gets
 // SO_REUSEADDR without SO_REUSEPORT (so a second instance on a taken port fails instead of
 // silently sharing it), and every request passes Router::check_request() before its body is read.
+//
+// Slow clients. cpp-httplib gives each connection a thread for its whole life, and its read
+// timeout is per recv(), so a client sending a byte a second (slowloris) would hold a thread
+// forever. Here:
+//   - a request's head and body must arrive within `request_deadline_ms` of its first byte, or
+//     the connection gets 408 and is closed;
+//   - up to `max_connections` connections are served at once (idle and slow ones are cheap:
+//     a blocked thread), and past them up to as many more wait in a queue; past that, a new
+//     connection is closed at once instead of waiting without end;
+//   - a request line longer than cpp-httplib reads (32 KB) gets 414 in the JSON envelope, and a
+//     refused request's unread bytes are drained before the close, so the reply is not lost to
+//     a TCP reset.
+// Every server thread (listener and workers) gets an alternate signal stack, so a stack overflow
+// on it still leaves a crash report (imgui_guard/crash_handler.h).
 #pragma once
 
 #include <memory>
@@ -25,7 +39,9 @@ struct HookServerOptions {
     std::string token;      // required for Access::token routes
     std::string port_file;  // written once listening, if not empty
     std::string instance_id;
-    int threads = 16;  // worker threads kept ready (up to 4x on demand)
+    int threads = 16;                // worker threads kept ready
+    int max_connections = 256;       // connections served at once (a thread each)
+    int request_deadline_ms = 3000;  // head + body of one request, from its first byte
 };
 
 class HookServer {

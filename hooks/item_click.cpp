@@ -66,6 +66,7 @@ ClickFrames click_item(HookEngine& engine, const ItemRecord& item, const ClickOp
     const float y = item.visible_rect.y + item.visible_rect.h * 0.5f;
     const int button = options.button;
     const bool ctrl = options.ctrl;
+    const auto lease = engine.lease_input(deadline);
     ClickFrames frames;
     frames.queued_frame = engine.loop_status().frame_count();
 

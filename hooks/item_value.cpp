@@ -87,6 +87,8 @@ nlohmann::json type_into(HookEngine& engine, const ItemRecord& item, const nlohm
         throw ApiError(ErrorCode::invalid_argument,
                        "line breaks cannot be typed into " + item.path);
 
+    // Held from the click that focuses the field to the key that commits the text.
+    const auto lease = engine.lease_input(SteadyClock::now() + kActionBudget);
     ClickOptions click;
     click.ctrl = true;  // InputText: selects all. Slider/drag: switches to text input.
     click.timeout = timeout;

@@ -1,12 +1,14 @@
 // operation_limit.h: a bound on requests that wait (waits, clicks, finds with a timeout).
 //
-// The hook server has a fixed number of worker threads. Requests that block for up to their
-// timeout must not be able to take all of them, or /api/gui_health could no longer answer.
-// Past the bound a request gets 503 `busy` at once.
+// The hook server has a bounded number of worker threads. Requests that block for up to their
+// timeout must not be able to take all of them, or /api/gui_health could no longer answer; and
+// actions that take turns on the one mouse (HookEngine::lease_input) must not queue longer than
+// their deadline. Past the bound a request gets 503 `busy` at once.
 #pragma once
 
 #include <atomic>
 #include <string>
+#include <utility>
 
 #include "hooks/api_error.h"
 
@@ -14,7 +16,8 @@ namespace hooks {
 
 class OperationLimit {
   public:
-    explicit OperationLimit(int max) : max_(max) {}
+    // `what` names the waiters in the busy message: "requests that wait".
+    OperationLimit(int max, std::string what) : max_(max), what_(std::move(what)) {}
 
     // Holds one slot for its lifetime; throws ApiError(busy) when none is free.
     class Slot {
@@ -23,8 +26,8 @@ class OperationLimit {
             if (limit_.used_.fetch_add(1) >= limit_.max_) {
                 limit_.used_.fetch_sub(1);
                 throw ApiError(ErrorCode::busy,
-                               "busy: " + std::to_string(limit_.max_) +
-                                   " waiting requests already in progress; retry later",
+                               "busy: " + std::to_string(limit_.max_) + " " + limit_.what_ +
+                                   " are already in progress; retry later",
                                {{"max_concurrent", limit_.max_}});
             }
         }
@@ -41,6 +44,7 @@ class OperationLimit {
 
   private:
     int max_;
+    std::string what_;
     std::atomic<int> used_{0};
 };
 

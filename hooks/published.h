@@ -12,10 +12,11 @@ namespace hooks {
 
 template <class T>
 class Published {
-public:
+  public:
     Published() : value_(std::make_shared<const T>()) {}
-    void publish(T value) {
-        auto next = std::make_shared<const T>(std::move(value));
+    void publish(T value) { publish(std::make_shared<const T>(std::move(value))); }
+    // The old value is released after the swap, outside the lock (its deleter may take locks).
+    void publish(std::shared_ptr<const T> next) {
         std::lock_guard lock(mutex_);
         value_.swap(next);
     }
@@ -24,7 +25,7 @@ public:
         return value_;
     }
 
-private:
+  private:
     mutable std::mutex mutex_;
     std::shared_ptr<const T> value_;
 };

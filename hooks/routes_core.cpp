@@ -10,9 +10,12 @@ void add_core_routes(HookEngine& engine) {
     Router& r = engine.router();
     // Atomics and published snapshots only: answers while the GUI thread is blocked.
     r.add("GET", "/api/gui_health", Access::open, [&engine](const HttpRequest& request) {
-        const HealthReport report = engine.health().report();
+        HealthText health = engine.health().text();
         const bool strict = request.query_param("strict").value_or("0") == "1";
-        return json_reply(report.body, report.http_status(strict));
+        HttpReply reply;
+        reply.status = health.http_status(strict);
+        reply.body = std::move(health.body);
+        return reply;
     });
     r.add("GET", "/api/status", Access::open, [&engine](const HttpRequest&) {
         const HookEngineOptions& o = engine.options();

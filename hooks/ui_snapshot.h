@@ -19,7 +19,8 @@ struct UiRect {
     bool empty() const { return w <= 0 || h <= 0; }
 };
 
-// One item with an ID, as ImGui's test-engine hooks reported it.
+// One item with an ID, as ImGui's test-engine hooks reported it. A field added here must also be
+// copied in ItemRegistry::end_frame()'s fast path (item_registry.cpp).
 struct ItemRecord {
     std::string id;  // the part after "##" ("###"), "" if the label has none
     std::uint32_t imgui_id = 0;

@@ -108,9 +108,22 @@ bool unmangle(const char* m, char* out, std::size_t cap) {
     return append(*p == 'v' && p[1] == '\0' ? "()" : "(...)", *p == 'v' && p[1] == '\0' ? 2 : 5);
 }
 
+// A stack overflow has tens of thousands of frames; the innermost ones say what recursed.
+constexpr int kMaxSymbolizedFrames = 128;
+
+struct SymbolizedOutput {
+    int fd;
+    int frames = 0;
+};
+
 int write_symbolized_frame(void* data, std::uintptr_t pc, const char* file, int line,
                            const char* function) {
-    const int fd = *static_cast<int*>(data);
+    auto& output = *static_cast<SymbolizedOutput*>(data);
+    const int fd = output.fd;
+    if (++output.frames > kMaxSymbolizedFrames) {
+        put(fd, "  ... (more frames not shown)\n");
+        return 1;  // stops the walk
+    }
     put(fd, "  ");
     put_number(fd, pc, 16);
     put(fd, " ");
@@ -184,7 +197,8 @@ void on_fatal_signal(int sig, siginfo_t* info, void*) {
 
         // Stage 2: names, files and lines, best effort (libbacktrace allocates with mmap only).
         put(fd, "\n--- symbolized frames ---\n");
-        if (g_state) backtrace_full(g_state, 0, write_symbolized_frame, ignore_error, (void*)&fd);
+        SymbolizedOutput output{fd};
+        if (g_state) backtrace_full(g_state, 0, write_symbolized_frame, ignore_error, &output);
         put(fd, "--- end of report ---\n");
         ::close(fd);
     }

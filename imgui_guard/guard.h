@@ -22,6 +22,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -57,6 +58,13 @@ struct Record {
     std::uint64_t count = 1;  // identical repeats merged into this record
     std::vector<StackFrame> stack;
     std::string stacktrace;  // the same stack, readable
+    // scope_leak only: the call that opened the leaked window (Begin()/BeginChild() in the
+    // panel's code), once the guard has seen it. A leak is found after the panel returned, so
+    // the first record's stack starts at the panel; when the panel leaks the window again, the
+    // record's stack is the one of that Begin() (frame 0 is ImGui's Begin, then this call), and
+    // function/file/line name this call. Repeats merge whatever the stack (same panel, window
+    // and message), and a repeat seen without the site keeps the site's stack.
+    std::optional<StackFrame> leak_site;
 };
 
 void to_json(nlohmann::json& out, const Record& record);  // the health / errors JSON shape
@@ -82,6 +90,9 @@ struct GuardSnapshot {
 };
 
 GuardSnapshot snapshot();
+// The same, shared instead of copied: a new pointer whenever anything changed (health caches on
+// it).
+std::shared_ptr<const GuardSnapshot> shared_snapshot();
 std::vector<Record> records_since(std::uint64_t seq);  // the bounded history (last 256)
 void clear_errors();  // errors_since_clear = 0, history and last_* emptied; totals kept
 

@@ -41,7 +41,12 @@ void to_json(nlohmann::json& out, const Record& r) {
            {"time", r.time},
            {"count", r.count},
            {"stack", std::move(stack)},
-           {"stacktrace", r.stacktrace}};
+           {"stacktrace", r.stacktrace},
+           {"leak_site", nullptr}};
+    if (r.leak_site)
+        out["leak_site"] = {{"function", r.leak_site->function},
+                            {"file", r.leak_site->file},
+                            {"line", r.leak_site->line}};
 }
 
 }  // namespace imgui_guard

@@ -10,9 +10,23 @@ namespace detail {
 namespace {
 
 bool same_failure(const Record& a, const Record& b) {
-    return a.kind == b.kind && a.line == b.line && a.message == b.message && a.expr == b.expr &&
-           a.file == b.file && a.function == b.function && a.panel == b.panel &&
-           a.window == b.window;
+    if (a.kind != b.kind || a.message != b.message || a.expr != b.expr || a.panel != b.panel ||
+        a.window != b.window)
+        return false;
+    // A scope leak is known by what leaked where; its place improves once the Begin() is seen.
+    if (a.kind == RecordKind::scope_leak) return true;
+    return a.line == b.line && a.file == b.file && a.function == b.function;
+}
+
+// A repeat of a leak seen without its Begin() site keeps the site found earlier.
+void keep_leak_site(Record& repeat, const Record& earlier) {
+    if (repeat.leak_site || !earlier.leak_site) return;
+    repeat.leak_site = earlier.leak_site;
+    repeat.stack = earlier.stack;
+    repeat.stacktrace = earlier.stacktrace;
+    repeat.function = earlier.function;
+    repeat.file = earlier.file;
+    repeat.line = earlier.line;
 }
 
 bool is_assert_like(RecordKind kind) {
@@ -56,6 +70,7 @@ std::uint64_t RecordStore::add(Record record) {
                              [&](const Record& r) { return same_failure(r, record); });
     if (same != history_.rend()) {
         record.count = same->count + 1;
+        keep_leak_site(record, *same);
         history_.erase(std::next(same).base());
     }
     if (history_.size() >= kHistorySize) history_.pop_front();
@@ -114,6 +129,9 @@ void RecordStore::publish_locked() {
 }  // namespace detail
 
 GuardSnapshot snapshot() { return *detail::RecordStore::instance().snapshot(); }
+std::shared_ptr<const GuardSnapshot> shared_snapshot() {
+    return detail::RecordStore::instance().snapshot();
+}
 
 std::vector<Record> records_since(std::uint64_t seq) {
     return detail::RecordStore::instance().since(seq);

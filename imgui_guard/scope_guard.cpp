@@ -1,5 +1,6 @@
 // scope_guard.cpp: guarded(): one panel inside a guard. Stack sizes before/after, caught
-// failures, recovery to the stored state, scope_leak records naming what leaked, quarantine.
+// failures, recovery to the stored state, scope_leak records naming what leaked (and, once seen,
+// the Begin() that leaked it: leak_site.h), quarantine.
 #include <cxxabi.h>
 
 #include <cstdio>
@@ -8,6 +9,7 @@
 
 #include "imgui.h"
 #include "imgui_guard/guard_context.h"
+#include "imgui_guard/leak_site.h"
 #include "imgui_guard/panel_registry.h"
 #include "imgui_guard/record_store.h"
 #include "imgui_guard/recovery.h"
@@ -78,12 +80,15 @@ std::string child_label(const std::string& name) {
     return underscore == std::string::npos ? label : label.substr(0, underscore);
 }
 
-// The windows opened since `before`, described as the calls that opened them.
-std::vector<std::string> leaked_windows(const ImGuiErrorRecoveryState& before) {
+// The windows opened since `before`, described as the calls that opened them; their IDs go to
+// `ids` (innermost last).
+std::vector<std::string> leaked_windows(const ImGuiErrorRecoveryState& before,
+                                        std::vector<unsigned>& ids) {
     std::vector<std::string> out;
     const ImGuiContext& g = *ImGui::GetCurrentContext();
     for (int i = before.SizeOfWindowStack; i < g.CurrentWindowStack.Size; ++i) {
         const ImGuiWindow* w = g.CurrentWindowStack[i].Window;
+        ids.push_back(w->ID);
         if (w->Flags & ImGuiWindowFlags_ChildWindow)
             out.push_back("BeginChild(\"" + child_label(w->Name) + "\") without EndChild()");
         else
@@ -152,6 +157,25 @@ StackFrame panel_entry(const std::function<void()>& draw) {
     return {stacktrace::demangle_type(draw.target_type().name()) + " (panel entry)", "", 0};
 }
 
+// The scope_leak record, before its message is known. Its stack is the one of the leaked
+// window's Begin() when a watch caught it (leak_site.h), else the panel's own call.
+Record leak_record(const std::string& panel, const std::function<void()>& draw,
+                   const std::vector<unsigned>& window_ids) {
+    std::vector<StackFrame> site = take_leak_site(window_ids);
+    const bool has_site = !site.empty();
+    std::vector<StackFrame> stack = has_site ? std::move(site) : stacktrace::capture();
+    if (!has_site) stack.insert(stack.begin(), panel_entry(draw));
+    Record leak = make_record(RecordKind::scope_leak, "", true, std::move(stack));
+    leak.panel = panel;
+    if (const StackFrame* call = has_site ? leak_call_site(leak.stack) : nullptr) {
+        leak.leak_site = *call;
+        leak.function = call->function;
+        leak.file = call->file;
+        leak.line = call->line;
+    }
+    return leak;
+}
+
 }  // namespace
 
 }  // namespace detail
@@ -199,11 +223,10 @@ bool guarded(const char* panel, const std::function<void()>& draw) {
             Record leak;
             std::vector<std::string> windows;
             if (!thrown) {
-                std::vector<StackFrame> stack = stacktrace::capture();
-                stack.insert(stack.begin(), panel_entry(draw));
-                leak = make_record(RecordKind::scope_leak, "", true, std::move(stack));
-                leak.panel = name;
-                windows = leaked_windows(before);
+                std::vector<unsigned> window_ids;
+                windows = leaked_windows(before, window_ids);
+                leak = leak_record(name, draw, window_ids);
+                arm_leak_watch(*g, window_ids);  // the next Begin() of these windows
             }
             const std::vector<std::string> recovered = recover_to(before);
             if (!thrown) {
@@ -214,6 +237,8 @@ bool guarded(const char* panel, const std::function<void()>& draw) {
             RecordStore::instance().count_recovery();
         }
     }
+
+    if (scope.panels.empty()) drop_unclaimed_leak_sites();
 
     const bool faulted = thrown || scope.failures != failures_before;
     if (panels.end(name, faulted))

@@ -2,19 +2,22 @@
 #include "imgui_guard/test_engine_hooks.h"
 
 #include "imgui.h"
+#include "imgui_guard/leak_site.h"
 #include "imgui_internal.h"
 
 namespace imgui_guard {
 
 void install_item_sink(ImGuiContext& ctx, ItemSink* sink) {
     ctx.TestEngine = sink;
-    ctx.TestEngineHookItems = sink != nullptr;
+    detail::refresh_item_hooks(ctx);  // on while a sink or a leak watch needs them
 }
 
 }  // namespace imgui_guard
 
 void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb,
                                  const ImGuiLastItemData* item_data) {
+    if (imgui_guard::detail::leak_watch_enabled())
+        imgui_guard::detail::on_item_add(*ctx, id, item_data == nullptr);
     if (auto* sink = static_cast<imgui_guard::ItemSink*>(ctx->TestEngine))
         sink->item_add(*ctx, id, bb, item_data);
 }

@@ -4,7 +4,8 @@
 // ImGuiTestEngineHook_ItemAdd/ItemInfo/Log for every item that has an ID. imgui_te_engine is not
 // used: imgui_guard defines those functions here, because every binary that links imgui must
 // have them, and forwards them to whatever sink the hooks library installs (its item registry).
-// With no sink installed the hooks are off (ImGuiContext::TestEngineHookItems stays false).
+// With no sink installed the hooks are off (ImGuiContext::TestEngineHookItems stays false),
+// except while the guard watches a leaked window for the Begin() that opened it (leak_site.h).
 #pragma once
 
 #include <cstdint>

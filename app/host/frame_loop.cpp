@@ -3,7 +3,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <thread>
 
 #include "app/host/glfw_host.h"
 #include "hooks/hook_engine.h"
@@ -62,15 +61,21 @@ int FrameLoop::run() {
             });
         if (outcome.fatal) return die(outcome.reason);
         hooks_.on_end_frame();
-        host_.render();
-        hooks_.after_render([this] { return host_.read_back_buffer(); });
-        host_.present();
+        // A frame identical to the one on screen is not drawn again (the idle cost under a
+        // software renderer); a screenshot request always gets a freshly drawn frame.
+        if (host_.render(/*force=*/hooks_.capture_pending())) {
+            hooks_.after_render([this] { return host_.read_back_buffer(); });
+            host_.present();
+        }
         hooks_.frame_rendered();
         ++frames;
         if (options_.exit_after_frames && frames >= *options_.exit_after_frames) break;
 
         // Pace: never faster than max_fps (swap interval is ignored under Xvfb), and sleep in
-        // glfwWaitEventsTimeout while nothing happens.
+        // glfwWaitEventsTimeout while nothing happens. Hook commands are the exception: an
+        // automated click is a chain of one-frame steps, so a pending command starts the next
+        // frame at once (imgui_test_engine's "fast mode"), and a test pays for the frames it
+        // needs, not for the cap.
         ++frames_since_event;
         next_frame += std::chrono::microseconds(1'000'000 / options_.max_fps);
         const auto now = Clock::now();
@@ -78,16 +83,20 @@ int FrameLoop::run() {
         status.idle_begin();
         const double wait = next_wait_s(frames_since_event, io.WantTextInput, options_.max_fps);
         const auto wait_start = Clock::now();
-        host_.wait_events(wait);
+        if (!commands_pending()) host_.wait_events(wait);
         // Woken before the timeout: input or a command arrived, so draw a few frames.
         if (Clock::now() - wait_start < std::chrono::duration<double>(wait * 0.9))
             frames_since_event = 0;
-        std::this_thread::sleep_until(next_frame);  // early input still respects the cap
+        // Early user input still respects the cap; a command (it wakes this wait) does not.
+        while (!commands_pending() && Clock::now() < next_frame)
+            host_.wait_events(std::chrono::duration<double>(next_frame - Clock::now()).count());
         status.idle_end();
     }
     status.set_stopping();
     return kExitOk;
 }
+
+bool FrameLoop::commands_pending() const { return hooks_.commands().size() > 0; }
 
 int FrameLoop::die(const std::string& reason) {
     hooks_.frame_loop_died(reason);  // phase `crashed`; queued and later commands fail at once
@@ -110,7 +119,12 @@ int FrameLoop::die(const std::string& reason) {
     while (!hooks_.shutdown_requested() && !host_.should_close() &&
            (forever || Clock::now() < until))
         host_.wait_events(0.25);  // GLFW events only: no ImGui frame is ever started again
-    return kExitFailure;
+    // A stop that was asked for is an orderly end, crash or not: the crash stays in health, the
+    // guard's records and stderr. Only a process that ends by itself because of it says so.
+    if (hooks_.shutdown_requested() || host_.should_close()) return kExitOk;
+    std::fprintf(stderr, "imhost: --linger %g s ran out after the frame-loop crash: exit code %d\n",
+                 options_.linger_s, static_cast<int>(kExitCrashed));
+    return kExitCrashed;
 }
 
 }  // namespace imhost

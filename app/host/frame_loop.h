@@ -7,8 +7,10 @@
 //
 // The frame runs inside imgui_guard's frame guard (imgui_guard::guarded_frame). If ImGui can no
 // longer make frames, the loop stops cleanly: health's phase becomes `crashed` (commands fail
-// at once), the on_fatal callback runs, and the process stays alive serving the hooks until
-// POST /api/shutdown or --linger seconds; run() then returns kExitFailure.
+// at once), the on_fatal callback runs, and the process stays alive serving the hooks until a
+// stop is asked (POST /api/shutdown, SIGTERM/SIGINT, window close): run() then returns kExitOk,
+// the stop being orderly (the crash is in health and the records). If --linger seconds pass
+// first, run() returns kExitCrashed: the process ends by itself because of the crash.
 #pragma once
 
 #include <functional>
@@ -37,6 +39,7 @@ class FrameLoop {
 
   private:
     int die(const std::string& reason);  // the frame loop cannot go on: see above
+    bool commands_pending() const;       // a hook command waits for the next frame
 
     GlfwHost& host_;
     hooks::HookEngine& hooks_;

@@ -8,6 +8,7 @@
 
 #include <cstdlib>
 
+#include "app/host/draw_fingerprint.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
@@ -39,8 +40,8 @@ std::unique_ptr<GlfwHost> GlfwHost::open(const HostOptions& options, std::string
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     std::unique_ptr<GlfwHost> host(new GlfwHost());
-    host->window_ = glfwCreateWindow(options.width, options.height, options.title.c_str(),
-                                     nullptr, nullptr);
+    host->window_ =
+        glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr);
     if (!host->window_) {
         error = "no OpenGL 3.3 core context: " + g_last_glfw_error +
                 "; install Mesa (libgl1-mesa-dri) or check the X server's GLX support";
@@ -60,6 +61,12 @@ std::unique_ptr<GlfwHost> GlfwHost::open(const HostOptions& options, std::string
             stbi_image_free(pixels);
         }
     }
+    // The window system lost our pixels (uncovered, resized): the next frame is drawn whatever
+    // its fingerprint. ImGui's backend does not use this callback.
+    glfwSetWindowUserPointer(host->window_, host.get());
+    glfwSetWindowRefreshCallback(host->window_, [](GLFWwindow* window) {
+        static_cast<GlfwHost*>(glfwGetWindowUserPointer(window))->damaged_ = true;
+    });
     ImGui_ImplGlfw_InitForOpenGL(host->window_, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
     host->backends_ready_ = true;
@@ -91,13 +98,23 @@ void GlfwHost::begin_frame() {
     ImGui_ImplGlfw_NewFrame();
 }
 
-void GlfwHost::render() {
+bool GlfwHost::render(bool force) {
+    const ImDrawData& draw_data = *ImGui::GetDrawData();
+    if (has_texture_work(draw_data)) {
+        on_screen_ = 0;
+    } else {
+        const std::uint64_t fingerprint = draw_fingerprint(draw_data);
+        if (fingerprint == on_screen_ && !force && !damaged_) return false;
+        on_screen_ = fingerprint;
+    }
+    damaged_ = false;
     int w = 0, h = 0;
     glfwGetFramebufferSize(window_, &w, &h);
     glViewport(0, 0, w, h);
     glClearColor(0.10f, 0.11f, 0.13f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    return true;
 }
 
 void GlfwHost::present() { glfwSwapBuffers(window_); }

@@ -20,7 +20,7 @@ struct HostOptions {
 };
 
 class GlfwHost {
-public:
+  public:
     // Opens the window and the GL context and initialises ImGui's backends. On failure returns
     // nullptr and sets `error` to one line saying what is missing and what to do.
     static std::unique_ptr<GlfwHost> open(const HostOptions& options, std::string& error);
@@ -30,18 +30,23 @@ public:
     void wait_events(double timeout_s);  // returns on input, on wake(), or after the timeout
     static void wake();                  // any thread: glfwPostEmptyEvent()
 
-    void begin_frame();                  // backends' NewFrame (before ImGui::NewFrame)
-    void render();                       // after ImGui::Render(): draw ImGui's draw data
+    void begin_frame();  // backends' NewFrame (before ImGui::NewFrame)
+    // After ImGui::Render(): draws ImGui's draw data and returns true, or returns false and
+    // draws nothing when the frame is pixel for pixel what is already on screen (see
+    // draw_fingerprint.h) and `force` is false. Present only a frame that was drawn.
+    bool render(bool force);
     hooks::FramePixels read_back_buffer() const;  // what render() drew, before present()
-    void present();                      // swap buffers
+    void present();                               // swap buffers
 
     GLFWwindow* window() const { return window_; }
     std::string gl_renderer() const;
 
-private:
+  private:
     GlfwHost() = default;
     GLFWwindow* window_ = nullptr;
     bool backends_ready_ = false;
+    std::uint64_t on_screen_ = 0;  // fingerprint of the presented frame; 0: unknown
+    bool damaged_ = true;          // the window system lost our pixels (expose, resize)
 };
 
 }  // namespace imhost

@@ -1,4 +1,5 @@
-// io_pool.cpp: fixed worker threads, a FIFO of tasks, and the figures health reads.
+// io_pool.cpp: fixed worker threads (each with an alternate signal stack for the crash handler),
+// a FIFO of tasks, and the figures health reads.
 #include "app/io/io_pool.h"
 
 #include <deque>
@@ -7,6 +8,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "imgui_guard/crash_handler.h"
 #include "imgui_guard/guard.h"
 
 namespace imhost {
@@ -160,6 +162,9 @@ struct IoPool::Core {
     }
 
     void worker(std::size_t index) {
+        // Tasks run user tools and deep parsers: a stack overflow here must still leave a crash
+        // report, and the handler needs a stack of its own to write it (freed at thread exit).
+        imgui_guard::install_alt_stack_for_this_thread();
         for (;;) {
             Item item;
             {

@@ -3,9 +3,18 @@
 //
 // No shell unless asked: split_command() turns "grep -n 'a b' x.txt" into argv itself (quotes and
 // backslashes as a shell would, nothing else: no globs, pipes or variables). With shell = true the
-// command goes to /bin/sh -c. The child gets its own process group, stdin from /dev/null, stdout
-// and stderr merged into one pipe. On timeout or cancel the whole group gets SIGTERM, then
-// SIGKILL after a grace period.
+// command goes to /bin/sh -c. The tool runs in a process group of its own, stdin from /dev/null,
+// stdout and stderr merged into one pipe, no signal blocked. On timeout or cancel (the IO pool
+// cancels running tasks when imhost stops) the whole group gets SIGTERM, then SIGKILL after a
+// grace period.
+//
+// If imhost dies without stopping the run (SIGKILL, a crash), the tool dies with it: the forked
+// child is a small supervisor (the group's leader) that execs nothing itself; it starts the
+// tool, waits for it and ends as the tool ended, and the kernel tells it when imhost is gone
+// (PR_SET_PDEATHSIG), upon which it SIGKILLs the group: the tool and what the tool started
+// (a shell's commands), unless they left the group themselves (setsid, daemons). That notice
+// comes when the *thread* that called run_process() ends, so call it from a thread that lives
+// as long as the run (an IO pool worker does).
 #pragma once
 
 #include <atomic>

@@ -4,8 +4,9 @@
 //
 // The workbench's own live test kills imhost during a loop of saves and checks that the files
 // parse; this file adds the acknowledged-data check, autosave (changes without an explicit save)
-// and tool runs. IMHOST_KILL_TRIES (default 100) and IMHOST_TOOL_KILL_TRIES (default 10) set the
-// number of kills.
+// and tool runs, where the tool and what it started must die with imhost (run_process's
+// supervisor, PR_SET_PDEATHSIG). IMHOST_KILL_TRIES (default 100) and IMHOST_TOOL_KILL_TRIES
+// (default 10) set the number of kills.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <unistd.h>
@@ -18,13 +19,14 @@
 #include <fstream>
 #include <mutex>
 #include <random>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "tests/harness/eventually.h"
 #include "tests/harness/hook_client.h"
 #include "tests/harness/live_gui.h"
-#include "tests/harness/eventually.h"
 #include "tests/live/report.h"
 
 namespace {
@@ -69,6 +71,55 @@ std::vector<std::string> missing_messages(const json& project,
         if (!found) missing.push_back(text);
     }
     return missing;
+}
+
+// The state letter of /proc/<pid>/stat ('R', 'S', 'Z'...), or 0 when there is no such process.
+char process_state(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string text;
+    std::getline(in, text);
+    const auto close = text.rfind(')');  // the command name may hold spaces and parentheses
+    return close == std::string::npos || close + 2 >= text.size() ? 0 : text[close + 2];
+}
+
+// Gone, or a zombie nobody has reaped yet (it no longer runs).
+bool process_gone(pid_t pid) {
+    const char state = process_state(pid);
+    return state == 0 || state == 'Z' || state == 'X';
+}
+
+// The process group of `pid`, or 0.
+pid_t process_group(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string text;
+    std::getline(in, text);
+    const auto close = text.rfind(')');
+    if (close == std::string::npos) return 0;
+    std::istringstream fields(text.substr(close + 1));
+    char state = 0;
+    long ppid = 0, group = 0;
+    return fields >> state >> ppid >> group ? static_cast<pid_t>(group) : 0;
+}
+
+// Running processes of process group `pgid` (a tool run's group: the tool and its children).
+std::vector<pid_t> running_group_members(pid_t pgid) {
+    std::vector<pid_t> members;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator("/proc", ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+        std::ifstream in(entry.path() / "stat");
+        std::string text;
+        std::getline(in, text);
+        const auto close = text.rfind(')');
+        if (close == std::string::npos) continue;
+        std::istringstream fields(text.substr(close + 1));
+        char state = 0;
+        long ppid = 0, group = 0;
+        if (fields >> state >> ppid >> group && group == pgid && state != 'Z' && state != 'X')
+            members.push_back(static_cast<pid_t>(std::stol(name)));
+    }
+    return members;
 }
 
 void kill_now(harness::LiveGui& gui) {
@@ -178,6 +229,18 @@ TEST(DataSafety, SigkillDuringToolRunsLosesNothingAcknowledged) {
         gui.call("POST", "/api/tools/run", {{"name", tool}});
         ASSERT_TRUE(harness::eventually([&] { return fs::exists(pid_file); }, 5s))
             << "the tool did not start";
+        long pid = 0;
+        ASSERT_TRUE(harness::eventually(
+            [&] {
+                std::ifstream(pid_file) >> pid;
+                return pid > 0;
+            },
+            5s))
+            << "the tool wrote no pid";
+        const auto child = static_cast<pid_t>(pid);
+        const pid_t group = process_group(child);  // the tool run's group, `sleep` included
+        ASSERT_GT(group, 0);
+        ASSERT_FALSE(running_group_members(group).empty());
         kill_now(gui);
 
         const std::string bad = unparseable_file(gui.workspace());
@@ -189,22 +252,25 @@ TEST(DataSafety, SigkillDuringToolRunsLosesNothingAcknowledged) {
         EXPECT_TRUE(tool_kept) << "try " << t << ": the acknowledged tool was lost";
         EXPECT_TRUE(missing_messages(project, {"before run " + std::to_string(t)}).empty());
 
-        // The tool's process: does it outlive the killed imhost? (reported, see below)
-        long pid = 0;
-        std::ifstream(pid_file) >> pid;
-        if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) == 0) {
-            ++orphans;
-            ::kill(static_cast<pid_t>(pid), SIGKILL);  // do not leave it behind
-        }
+        // The tool dies with imhost, and so does what it started (the shell's `sleep`): its
+        // process group is empty (zombies aside) within a deadline.
+        EXPECT_TRUE(harness::eventually(
+            [&] { return process_gone(child) && running_group_members(group).empty(); }, 3s))
+            << "try " << t << ": the tool's processes outlived the killed imhost";
+        const std::vector<pid_t> left = running_group_members(group);
+        orphans += static_cast<int>(left.size());
+        for (pid_t p : left) ::kill(p, SIGKILL);  // leave nothing behind
     }
     gui.restart();
     const json state = gui.state();
     EXPECT_EQ(state["project"].value("name", ""), "tools") << state.dump();
     EXPECT_EQ(state["tools"].size(), static_cast<std::size_t>(tries)) << state.dump();
     reliability::Report report;
+    EXPECT_EQ(orphans, 0);
     report.line(
         "data safety: %d SIGKILLs during tool runs; every project file parsed, every "
-        "acknowledged tool and message kept; tool processes that outlived imhost: %d",
+        "acknowledged tool and message kept; tool processes (tool and its children) that "
+        "outlived imhost: %d",
         tries, orphans);
     report.publish("data_safety_tools");
 }

@@ -1,11 +1,17 @@
 // fault_recovery_live_test.cpp: every fault kind injected into the real imhost under Xvfb
 // through POST /api/debug/fault. Recoverable kinds show in health (last_assert / last_error,
 // with the stack) while frames keep coming; frame_loop_fatal leaves a `crashed` phase with the
-// hook server still answering; segv and abort end the process by that signal, with a crash
-// report that names the faulting function.
+// hook server still answering, and a stop asked for afterwards (POST /api/shutdown, SIGTERM)
+// exits 0 while --linger running out exits 4; segv and abort end the process by that signal,
+// with a crash report that names the faulting function. A scope leak seen twice names the
+// Begin() call that leaked.
 #include <gtest/gtest.h>
 
+#include <signal.h>
+
 #include <chrono>
+#include <fstream>
+#include <string>
 #include <thread>
 
 #include "tests/harness/live_gui.h"
@@ -169,18 +175,24 @@ TEST(FaultInjection, HangStallsTheGuiThreadThenItRecovers) {
         << health.dump(2);
 }
 
-TEST(FaultInjection, FrameLoopFatalLeavesPhaseCrashedWhileHealthStillAnswers) {
-    harness::LiveGui gui;
-    const json armed = gui.fault("frame_loop_fatal");
-    EXPECT_EQ(armed["armed"], true);
+// Breaks the frame loop, waits until health says `crashed`, and returns that health answer.
+harness::HealthSample crash_the_frame_loop(harness::LiveGui& gui) {
+    EXPECT_EQ(gui.fault("frame_loop_fatal")["armed"], true);
     harness::HealthSample h;
-    ASSERT_TRUE(eventually(
+    EXPECT_TRUE(eventually(
         [&] {
             h = gui.probe_health();
             return h.body.is_object() && h.body["phase"] == "crashed";
         },
         10s))
         << h.body.dump(2) << gui.stderr_text();
+    return h;
+}
+
+TEST(FaultInjection, FrameLoopFatalLeavesPhaseCrashedWhileHealthStillAnswers) {
+    harness::LiveGui gui;
+    const harness::HealthSample h = crash_the_frame_loop(gui);
+    ASSERT_EQ(h.body["phase"], "crashed");
     EXPECT_EQ(h.http_status, 503);
     EXPECT_EQ(h.body["status"], "fail");
     const std::string reasons = h.body["degraded_reasons"].dump();
@@ -202,7 +214,91 @@ TEST(FaultInjection, FrameLoopFatalLeavesPhaseCrashedWhileHealthStillAnswers) {
     }
     EXPECT_LT(std::chrono::steady_clock::now() - start, 1s);
     EXPECT_TRUE(gui.alive());
-    EXPECT_EQ(gui.stop().describe(), "exit code 1") << gui.stderr_text();
+    // POST /api/shutdown after the crash: an orderly stop, so exit code 0 (the crash is in
+    // health and the records, not in the exit status).
+    EXPECT_EQ(gui.stop().describe(), "exit code 0") << gui.stderr_text();
+}
+
+TEST(FaultInjection, SigtermAfterAFrameLoopCrashIsAnOrderlyStopWithExitCode0) {
+    harness::LiveGui gui;
+    crash_the_frame_loop(gui);
+    ASSERT_EQ(::kill(gui.pid(), SIGTERM), 0);
+    const auto exit = gui.process().wait_for(10s);
+    ASSERT_TRUE(exit.has_value()) << "SIGTERM did not stop it" << gui.stderr_text();
+    EXPECT_EQ(exit->describe(), "exit code 0") << gui.stderr_text();
+    EXPECT_NE(gui.stderr_text().find("SIGTERM: stopping"), std::string::npos) << gui.stderr_text();
+}
+
+TEST(FaultInjection, SigtermStopsAHealthyAppInOrderWithExitCode0) {
+    harness::LiveGui gui;
+    ASSERT_EQ(::kill(gui.pid(), SIGTERM), 0);
+    const auto exit = gui.process().wait_for(10s);
+    ASSERT_TRUE(exit.has_value()) << "SIGTERM did not stop it" << gui.stderr_text();
+    EXPECT_EQ(exit->describe(), "exit code 0") << gui.stderr_text();
+}
+
+TEST(FaultInjection, WhenLingerRunsOutAfterAFrameLoopCrashTheExitCodeIs4) {
+    harness::LiveGuiOptions options;
+    options.extra_args = {"--linger", "0.5"};
+    harness::LiveGui gui(options);
+    crash_the_frame_loop(gui);
+    const auto exit = gui.process().wait_for(10s);
+    ASSERT_TRUE(exit.has_value()) << "--linger 0.5 did not end the process";
+    EXPECT_EQ(exit->describe(), "exit code 4") << gui.stderr_text();
+    EXPECT_NE(gui.stderr_text().find("ran out after the frame-loop crash"), std::string::npos)
+        << gui.stderr_text();
+}
+
+// Line `line` of a source file named by a record (an absolute path from the debug info).
+std::string source_line(const std::string& file, int line) {
+    std::ifstream in(file);
+    std::string text;
+    for (int i = 0; i < line && std::getline(in, text); ++i) {
+    }
+    return text;
+}
+
+// A leak is found after the panel returned; the guard then watches the leaked window, and the
+// next time the panel leaks it, the record names the Begin() call itself.
+TEST(FaultInjection, ARepeatedScopeLeakNamesTheBeginCallSite) {
+    harness::LiveGui gui;
+    auto inject_and_wait = [&](std::uint64_t after) {
+        EXPECT_EQ(gui.fault("missing_end")["armed"], true);
+        json health;
+        EXPECT_TRUE(eventually(
+            [&] {
+                health = gui.health();
+                return record_seq(health["last_assert"]) > after;
+            },
+            10s))
+            << health.dump(2) << gui.stderr_text();
+        return health["last_assert"];
+    };
+    const json first = inject_and_wait(record_seq(gui.health()["last_assert"]));
+    ASSERT_EQ(first["kind"], "scope_leak") << first.dump(2);
+    EXPECT_TRUE(first["leak_site"].is_null()) << "the Begin() was not seen yet: " << first.dump(2);
+
+    const json r = inject_and_wait(record_seq(first));
+    ASSERT_EQ(r["kind"], "scope_leak") << r.dump(2);
+    EXPECT_EQ(r["count"], 2) << "the repeat merges into the first record";
+    EXPECT_EQ(r["message"], first["message"]);
+    ASSERT_TRUE(r["leak_site"].is_object()) << r.dump(2);
+    const std::string file = r["leak_site"]["file"];
+    const int line = r["leak_site"]["line"];
+    EXPECT_TRUE(file.ends_with("app/faults/imgui_misuse.cpp")) << file;
+    EXPECT_NE(source_line(file, line).find("ImGui::Begin("), std::string::npos)
+        << file << ":" << line << " is not a Begin() call: " << source_line(file, line);
+    EXPECT_EQ(r["file"], file);
+    EXPECT_EQ(r["line"], line);
+    ASSERT_FALSE(r["stack"].empty());
+    EXPECT_TRUE(r["stack"][0]["function"].get<std::string>().starts_with("ImGui::Begin("))
+        << r["stacktrace"].get<std::string>();
+    EXPECT_NE(r["stacktrace"].get<std::string>().find("imgui_misuse.cpp:" + std::to_string(line)),
+              std::string::npos)
+        << r["stacktrace"].get<std::string>();
+    EXPECT_NE(r["stacktrace"].get<std::string>().find("imhost::faults::missing_end"),
+              std::string::npos);
+    EXPECT_EQ(gui.health()["phase"], "running");
 }
 
 struct CrashCase {

@@ -2,7 +2,9 @@
 // what the registry publishes per item, and that injected input really clicks and types.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstring>
+#include <functional>
 
 #include "hooks/input_injector.h"
 #include "hooks/item_registry.h"
@@ -57,6 +59,7 @@ class RegistryTest : public ::testing::Test {
         ImGui::NewFrame();
         registry_.begin_frame(++frames_);
         panel_.draw();
+        if (extra_) extra_();
         ImGui::Render();
         registry_.end_frame(*ctx_);
     }
@@ -87,6 +90,7 @@ class RegistryTest : public ::testing::Test {
     hooks::ItemRegistry registry_;
     hooks::InputInjector input_;
     Panel panel_;
+    std::function<void()> extra_;  // more to draw each frame, after the panel
     std::uint64_t frames_ = 0;
     std::shared_ptr<const hooks::UiSnapshot> snap_;
 };
@@ -191,6 +195,115 @@ TEST_F(RegistryTest, CtrlClickTurnsASliderIntoATextField) {
     input_.key(ImGuiKey_Enter, false);
     settle();
     EXPECT_FLOAT_EQ(panel_.temperature, 1.25f);
+}
+
+// A scrolling child with `rows` buttons; `scroll_y` >= 0 scrolls it on the next frame.
+struct ScrollingList {
+    int rows = 50;
+    float scroll_y = -1;
+    int counter = 0;  // shown in a label whose ID stays the same ("###")
+
+    void draw() {
+        ImGui::SetNextWindowPos(ImVec2(420, 10));
+        ImGui::SetNextWindowSize(ImVec2(300, 250));
+        ImGui::Begin("List");
+        char label[64];
+        std::snprintf(label, sizeof(label), "Count %d###counter", counter);
+        ImGui::Button(label);
+        ImGui::BeginChild("scroll", ImVec2(0, 120));
+        if (scroll_y >= 0) ImGui::SetScrollY(scroll_y);
+        for (int i = 0; i < rows; ++i) {
+            std::snprintf(label, sizeof(label), "Row %d##row_%d", i, i);
+            ImGui::Button(label);
+        }
+        ImGui::EndChild();
+        ImGui::End();
+    }
+};
+
+TEST_F(RegistryTest, AClippedItemKeepsTheLabelItHadWhenVisible) {
+    ScrollingList list;
+    extra_ = [&] { list.draw(); };
+    frame();
+    frame();
+    const hooks::ItemRecord shown = item("row_0");
+    EXPECT_TRUE(shown.visible);
+    EXPECT_EQ(shown.label, "Row 0");
+
+    list.scroll_y = 100000;  // to the bottom: row 0 is scrolled out of the child
+    frame();
+    list.scroll_y = -1;
+    frame();
+    frame();
+    const hooks::ItemRecord clipped = item("row_0");  // still found by its id
+    EXPECT_FALSE(clipped.visible);
+    EXPECT_TRUE(clipped.visible_rect.empty());
+    EXPECT_EQ(clipped.imgui_id, shown.imgui_id);
+    EXPECT_EQ(clipped.label, "Row 0");
+    EXPECT_EQ(clipped.path, shown.path);
+    EXPECT_EQ(clipped.last_seen_frame, frames_);
+    EXPECT_TRUE(item("row_49").visible);
+
+    // An item that was never visible has no label: ImGui never said it.
+    const ImGuiID far = ImHashStr("Far##btn_far", 0, ImHashStr("Settings"));
+    snap_ = registry_.snapshot();
+    auto never = hooks::find_items(hooks::parse_locator({{"imgui_id", far}}), *snap_);
+    ASSERT_EQ(never.size(), 1u);
+    EXPECT_EQ(never[0]->label, "");
+}
+
+TEST_F(RegistryTest, ItemsNoLongerSubmittedAreForgotten) {
+    ScrollingList list;
+    extra_ = [&] { list.draw(); };
+    frame();
+    frame();
+    const std::size_t with_all_rows = registry_.known_items();
+    EXPECT_EQ(with_all_rows, registry_.snapshot()->items.size());
+    list.rows = 3;
+    frame();
+    EXPECT_EQ(registry_.known_items(), with_all_rows - 47);
+    EXPECT_EQ(registry_.known_items(), registry_.snapshot()->items.size());
+    snap_ = registry_.snapshot();
+    EXPECT_TRUE(hooks::find_items(hooks::parse_locator({{"id", "row_4"}}), *snap_).empty());
+    // Submitted again later: seen afresh (no label until its ItemInfo comes, here at once).
+    list.rows = 50;
+    frame();
+    EXPECT_EQ(item("row_4").label, "Row 4");
+}
+
+TEST_F(RegistryTest, ALabelThatChangesIsPublishedEveryFrame) {
+    ScrollingList list;
+    extra_ = [&] { list.draw(); };
+    for (int i = 0; i < 8; ++i) {  // more frames than recycled snapshot buffers
+        list.counter = i;
+        frame();
+        EXPECT_EQ(item("counter").label, "Count " + std::to_string(i));
+        EXPECT_EQ(item("counter").raw_label, "Count " + std::to_string(i) + "###counter");
+    }
+}
+
+TEST_F(RegistryTest, ASnapshotAReaderHoldsNeverChanges) {
+    ScrollingList list;
+    extra_ = [&] { list.draw(); };
+    list.counter = 1;
+    frame();
+    frame();
+    const std::shared_ptr<const hooks::UiSnapshot> held = registry_.snapshot();
+    const std::vector<hooks::ItemRecord> items_then = held->items;
+    const std::uint64_t frame_then = held->frame;
+    for (int i = 0; i < 10; ++i) {  // buffers are recycled meanwhile, but not this one
+        list.counter = 100 + i;
+        list.rows = 20 + i;
+        frame();
+    }
+    EXPECT_EQ(held->frame, frame_then);
+    ASSERT_EQ(held->items.size(), items_then.size());
+    for (std::size_t i = 0; i < items_then.size(); ++i) {
+        EXPECT_EQ(held->items[i].label, items_then[i].label);
+        EXPECT_EQ(held->items[i].path, items_then[i].path);
+        EXPECT_EQ(held->items[i].last_seen_frame, frame_then);
+    }
+    EXPECT_NE(registry_.snapshot()->frame, frame_then);
 }
 
 }  // namespace
