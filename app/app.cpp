@@ -1,11 +1,9 @@
 // app.cpp: run_app(): wires the window, the hook engine, the workbench and the frame loop.
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <memory>
-#include <thread>
 
 #include "app/app_options.h"
 #include "app/bench_items_panel.h"
@@ -38,15 +36,11 @@ std::filesystem::path assets_folder() {
 }  // namespace
 
 int run_app(const AppOptions& options) {
-    // The first stack trace reads the debug info of the executable and its libraries (~100 ms
-    // of CPU): done beside the window's start-up, at the lowest priority, rather than before
-    // it, so the first frame is not late. A capture that comes first waits for it (a failure
-    // that early is rare; a late first frame is every start). Fatal signals leave a report
-    // (crash-<pid>.txt).
-    std::jthread warm_up_stack_traces([] {
-        ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19);  // this thread only
-        imgui_guard::warm_up();
-    });
+    // Stack traces warm before any thread starts; fatal signals leave a report (crash-<pid>.txt).
+    // (Warming on a thread beside the window's start-up saves ~100 ms, but libbacktrace, built
+    // without TSan, then races with the GUI thread as far as TSan can tell, and a crash in the
+    // first 100 ms would symbolize inside the signal handler.)
+    imgui_guard::warm_up();
     const std::string crash_dir =
         options.crash_dir.empty() ? options.workspace + "/crash" : options.crash_dir;
     if (auto failure = imgui_guard::install_crash_handler(crash_dir); !failure.empty())

@@ -21,6 +21,17 @@ InputTurns::Turn InputTurns::take(std::chrono::steady_clock::time_point deadline
                        "busy: " + std::to_string(max_waiting_) +
                            " clicks or typing actions already wait for the mouse; retry later",
                        {{"max_waiting_input_actions", max_waiting_}});
+    const auto now = std::chrono::steady_clock::now();
+    const bool busy_now = owner_ != std::thread::id();
+    const double expected_wait_us =
+        average_turn_us_ * static_cast<double>(line_.size() + (busy_now ? 1 : 0));
+    if (!line_.empty() &&
+        now + std::chrono::microseconds(static_cast<long long>(expected_wait_us)) > deadline)
+        throw ApiError(ErrorCode::busy,
+                       "busy: the clicks and typing actions ahead in line need about " +
+                           std::to_string(static_cast<long long>(expected_wait_us / 1000)) +
+                           " ms, past this action's deadline; retry later",
+                       {{"waiting", line_.size()}});
     const std::uint64_t ticket = next_ticket_++;
     line_.push_back(ticket);
     auto leave_line = [&] {
@@ -45,6 +56,7 @@ InputTurns::Turn InputTurns::take(std::chrono::steady_clock::time_point deadline
     line_.pop_front();
     owner_ = me;
     depth_ = 1;
+    turn_start_ = std::chrono::steady_clock::now();
     return Turn(*this);
 }
 
@@ -56,6 +68,11 @@ std::size_t InputTurns::waiting() const {
 void InputTurns::end_turn() {
     std::lock_guard lock(mutex_);
     if (--depth_ > 0) return;
+    const double took_us =
+        static_cast<double>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                std::chrono::steady_clock::now() - turn_start_)
+                                .count());
+    average_turn_us_ = average_turn_us_ == 0 ? took_us : 0.8 * average_turn_us_ + 0.2 * took_us;
     owner_ = std::thread::id();
     changed_.notify_all();
 }

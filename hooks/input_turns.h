@@ -3,8 +3,9 @@
 // A click is a chain of one-frame steps (move, press, release, confirm); typing adds a click
 // and keys. Two such actions at once would interleave their events, so an action takes a turn
 // for its whole length. Turns are given in arrival order (a lock with no order lets a waiter
-// starve past its deadline under load), at most `max_waiting` actions wait in line (more get
-// 503 `busy` at once), and a waiter gives up its place at its deadline (`timeout`) or when
+// starve past its deadline under load). At most `max_waiting` actions wait in line, and one
+// whose deadline would pass before the turns ahead of it are likely done is not let in: both
+// get 503 `busy` at once. A waiter gives up its place at its deadline (`timeout`) or when
 // `still_running` throws (the frame loop died: `gui not running`). Re-entrant on one thread:
 // typing holds its turn while it clicks the field.
 #pragma once
@@ -48,6 +49,11 @@ class InputTurns {
     void end_turn();
 
     const int max_waiting_;
+    // How long a turn lasts, on average (exponential moving average, microseconds): an action
+    // whose deadline comes before the line ahead of it is likely through is refused as busy at
+    // once instead of timing out after waiting (what a slow machine, or a sanitizer, causes).
+    double average_turn_us_ = 0;
+    std::chrono::steady_clock::time_point turn_start_;
     mutable std::mutex mutex_;
     std::condition_variable changed_;
     std::deque<std::uint64_t> line_;  // tickets of the waiting actions, first come first

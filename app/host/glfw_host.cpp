@@ -7,6 +7,8 @@
 #include <stb/stb_image.h>
 
 #include <cstdlib>
+#include <mutex>
+#include <shared_mutex>
 
 #include "app/host/draw_fingerprint.h"
 #include "imgui.h"
@@ -16,6 +18,12 @@
 namespace imhost {
 
 namespace {
+// wake() may run on any thread (a hook command, SIGTERM's watcher) at any moment, even while
+// the GUI thread tears GLFW down: glfwPostEmptyEvent() must not write to a pipe that
+// glfwTerminate() is closing. wake() holds the gate shared; the teardown closes it.
+std::shared_mutex g_wake_gate;
+bool g_can_wake = false;  // under g_wake_gate
+
 std::string g_last_glfw_error;
 void on_glfw_error(int code, const char* description) {
     g_last_glfw_error = std::string(description) + " (GLFW error " + std::to_string(code) + ")";
@@ -68,12 +76,20 @@ std::unique_ptr<GlfwHost> GlfwHost::open(const HostOptions& options, std::string
         static_cast<GlfwHost*>(glfwGetWindowUserPointer(window))->damaged_ = true;
     });
     ImGui_ImplGlfw_InitForOpenGL(host->window_, true);
+    {
+        std::unique_lock gate(g_wake_gate);
+        g_can_wake = true;
+    }
     ImGui_ImplOpenGL3_Init("#version 330 core");
     host->backends_ready_ = true;
     return host;
 }
 
 GlfwHost::~GlfwHost() {
+    {
+        std::unique_lock gate(g_wake_gate);  // waits for a wake() in progress
+        g_can_wake = false;
+    }
     if (backends_ready_) {
         ImGui_ImplOpenGL3_Shutdown();
         ImGui_ImplGlfw_Shutdown();
@@ -91,7 +107,10 @@ void GlfwHost::wait_events(double timeout_s) {
         glfwWaitEventsTimeout(timeout_s);
 }
 
-void GlfwHost::wake() { glfwPostEmptyEvent(); }
+void GlfwHost::wake() {
+    std::shared_lock gate(g_wake_gate);
+    if (g_can_wake) glfwPostEmptyEvent();
+}
 
 void GlfwHost::begin_frame() {
     ImGui_ImplOpenGL3_NewFrame();
