@@ -41,8 +41,11 @@ int FrameLoop::run() {
     status.set_running();
     int frames_since_event = 0;
     long long frames = 0;
-    auto next_frame = Clock::now();
     while (!host_.should_close() && !hooks_.shutdown_requested()) {
+        // The cap counts from this frame's start, not on a fixed schedule: frames drawn early
+        // for hook commands must not push the next allowed frame into the future.
+        const auto next_frame =
+            Clock::now() + std::chrono::microseconds(1'000'000 / options_.max_fps);
         status.heartbeat();
         if (hooks_.run_commands() > 0) frames_since_event = 0;
 
@@ -77,9 +80,6 @@ int FrameLoop::run() {
         // frame at once (imgui_test_engine's "fast mode"), and a test pays for the frames it
         // needs, not for the cap.
         ++frames_since_event;
-        next_frame += std::chrono::microseconds(1'000'000 / options_.max_fps);
-        const auto now = Clock::now();
-        if (next_frame < now) next_frame = now;
         status.idle_begin();
         const double wait = next_wait_s(frames_since_event, io.WantTextInput, options_.max_fps);
         const auto wait_start = Clock::now();
