@@ -24,6 +24,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/harness/env_knob.h"
 #include "tests/harness/eventually.h"
 #include "tests/harness/hook_client.h"
 #include "tests/harness/live_gui.h"
@@ -34,11 +35,6 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using nlohmann::json;
-
-int env_int(const char* name, int fallback) {
-    const char* v = std::getenv(name);
-    return v && *v ? std::max(1, std::atoi(v)) : fallback;
-}
 
 // Every project file parses as an imhost project; returns the first that does not, or "".
 std::string unparseable_file(const fs::path& workspace) {
@@ -128,7 +124,7 @@ void kill_now(harness::LiveGui& gui) {
 }
 
 TEST(DataSafety, SigkillDuringSavesLosesNothingAcknowledged) {
-    const int tries = env_int("IMHOST_KILL_TRIES", 100);
+    const int tries = harness::env_int("IMHOST_KILL_TRIES", 100);
     harness::LiveGuiOptions options;
     options.name = "kill-saves";
     options.fault_injection = false;
@@ -203,7 +199,7 @@ TEST(DataSafety, SigkillDuringSavesLosesNothingAcknowledged) {
 }
 
 TEST(DataSafety, SigkillDuringToolRunsLosesNothingAcknowledged) {
-    const int tries = env_int("IMHOST_TOOL_KILL_TRIES", 10);
+    const int tries = harness::env_int("IMHOST_TOOL_KILL_TRIES", 10);
     harness::LiveGuiOptions options;
     options.name = "kill-tools";
     options.fault_injection = false;

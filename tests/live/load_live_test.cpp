@@ -19,9 +19,10 @@
 #include <thread>
 #include <vector>
 
+#include "tests/harness/env_knob.h"
+#include "tests/harness/eventually.h"
 #include "tests/harness/hook_client.h"
 #include "tests/harness/live_gui.h"
-#include "tests/harness/eventually.h"
 #include "tests/live/report.h"
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
@@ -41,11 +42,6 @@ namespace {
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 using harness::eventually;
-
-int env_int(const char* name, int fallback) {
-    const char* v = std::getenv(name);
-    return v && *v ? std::max(1, std::atoi(v)) : fallback;
-}
 
 struct ProcFigures {
     long threads = 0;
@@ -201,8 +197,8 @@ ProcFigures settled(pid_t pid, const ProcFigures& target) {
 }
 
 TEST(Load, SixtyFourClientsMixedRequests) {
-    const int clients = env_int("IMHOST_LOAD_CLIENTS", 64);
-    const auto duration = std::chrono::seconds(env_int("IMHOST_LOAD_SECONDS", 20));
+    const int clients = harness::env_int("IMHOST_LOAD_CLIENTS", 64);
+    const auto duration = std::chrono::seconds(harness::env_int("IMHOST_LOAD_SECONDS", 20));
     harness::LiveGuiOptions options;
     options.name = "load";
     options.fault_injection = false;
