@@ -1,4 +1,5 @@
-// app.cpp: run_app(): wires the window, the hook engine, the workbench and the frame loop.
+// app.cpp: run_app(): wires the window, the hook engine, the hosted app (the workbench, or Dear
+// ImGui's demo with --demo) and the frame loop.
 #include <unistd.h>
 
 #include <cstdio>
@@ -7,6 +8,7 @@
 
 #include "app/app_options.h"
 #include "app/bench_items_panel.h"
+#include "app/demo/demo_app.h"
 #include "app/faults/fault_injector.h"
 #include "app/host/frame_loop.h"
 #include "app/host/glfw_host.h"
@@ -14,7 +16,9 @@
 #include "app/io/io_pool.h"
 #include "app/workbench/workbench.h"
 #include "app/workbench/workbench_routes.h"
+#include "hooks/glfw_opengl3/glfw_opengl3.h"
 #include "hooks/hook_engine.h"
+#include "hooks/route_api.h"
 #include "imgui.h"
 #include "imgui_guard/crash_handler.h"
 #include "imgui_guard/guard.h"
@@ -31,6 +35,30 @@ std::filesystem::path assets_folder() {
     std::error_code ec;
     const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
     return ec ? std::filesystem::path("assets") : exe.parent_path() / "assets";
+}
+
+// The workbench with its routes, fault kinds, state and reset hook, wired before the hook
+// server starts.
+std::unique_ptr<Workbench> wire_workbench(const AppOptions& options,
+                                          const std::filesystem::path& assets, IoPool& pool,
+                                          hooks::HookEngine& hooks,
+                                          faults::FaultInjector* fault_injector) {
+    auto workbench = std::make_unique<Workbench>(
+        Workbench::Options{Workspace(options.workspace), assets / "sample_workspace",
+                           assets / "layout.ini"},
+        pool, hooks);
+    register_workbench_routes(hooks, *workbench, options.enable_fault_injection);
+    if (fault_injector) {
+        fault_injector->add_kind(
+            "io_task_throws", "an IO pool task throws (recorded, counted failed, pool degraded)",
+            [&wb = *workbench](const faults::FaultRequest&) { wb.inject_io_task_throws(); });
+        fault_injector->add_kind(
+            "io_pool_shutdown", "the IO pool shuts down as after a frame-loop failure",
+            [&wb = *workbench](const faults::FaultRequest&) { wb.inject_io_pool_shutdown(); });
+    }
+    hooks.set_state_provider([&wb = *workbench] { return wb.state_json(); });
+    hooks.set_reset_hook([&wb = *workbench] { wb.reset(); });
+    return workbench;
 }
 
 }  // namespace
@@ -69,37 +97,34 @@ int run_app(const AppOptions& options) {
                            make_instance_id()};
     hook_options.stall_after = std::chrono::milliseconds(options.stall_ms);
     hook_options.app_version = IMHOST_VERSION;
+    hook_options.app = options.demo ? "demo" : "workbench";
     hook_options.item_registry = !options.no_item_registry;
     auto hooks_engine = std::make_unique<hooks::HookEngine>(hook_options);
+    // GLFW + OpenGL 3 adapters: screenshots from the back buffer, and a waker gated against
+    // glfwTerminate() (a SIGTERM or an IO task may wake the loop while the window closes).
     hooks_engine->set_waker(&GlfwHost::wake);
+    hooks_engine->set_frame_reader(&hooks::read_opengl_back_buffer);
     // SIGTERM / SIGINT stop the app in order, as POST /api/shutdown does (exit code 0).
     StopSignals stop_signals([&hooks = *hooks_engine](int) { hooks.request_shutdown(); });
 
-    // The IO pool and the workbench, wired before the hook server starts (routes, providers).
+    // The IO pool and the hosted app, wired before the hook server starts (routes, providers).
     IoPool pool({4,
                  [&](std::function<void()> fn) {
-                     return hooks_engine->commands().push(
+                     return hooks_engine->gui().post_to_gui(
                          [fn = std::move(fn)](std::uint64_t) { fn(); });
                  },
                  std::chrono::milliseconds(2000)});
-    hooks_engine->health().set_io_pool_source([&pool] { return pool.figures(); });
-    Workbench workbench(
-        {Workspace(options.workspace), assets / "sample_workspace", assets / "layout.ini"}, pool,
-        *hooks_engine);
-    register_workbench_routes(*hooks_engine, workbench, options.enable_fault_injection);
+    hooks_engine->set_io_pool_source([&pool] { return pool.figures(); });
     std::unique_ptr<faults::FaultInjector> fault_injector;  // --enable-fault-injection only
-    if (options.enable_fault_injection) {
+    if (options.enable_fault_injection)
         fault_injector = std::make_unique<faults::FaultInjector>(*hooks_engine);
-        fault_injector->add_kind(
-            "io_task_throws", "an IO pool task throws (recorded, counted failed, pool degraded)",
-            [&workbench](const faults::FaultRequest&) { workbench.inject_io_task_throws(); });
-        fault_injector->add_kind(
-            "io_pool_shutdown", "the IO pool shuts down as after a frame-loop failure",
-            [&workbench](const faults::FaultRequest&) { workbench.inject_io_pool_shutdown(); });
-        fault_injector->register_route();
-    }
-    hooks_engine->set_state_provider([&workbench] { return workbench.state_json(); });
-    hooks_engine->set_reset_hook([&workbench] { workbench.reset(); });
+    std::unique_ptr<Workbench> workbench;  // without --demo
+    std::unique_ptr<DemoApp> demo;         // with --demo: no workbench panels, routes or state
+    if (options.demo)
+        demo = std::make_unique<DemoApp>(*hooks_engine);
+    else
+        workbench = wire_workbench(options, assets, pool, *hooks_engine, fault_injector.get());
+    if (fault_injector) fault_injector->register_route();
     if (!options.no_hooks) {
         if (options.hook_bind != "127.0.0.1")
             std::fprintf(stderr,
@@ -112,12 +137,12 @@ int run_app(const AppOptions& options) {
             ImGui::DestroyContext();
             return kExitFailure;
         }
-        std::printf("imhost: hook server %s (token %s)\n", hooks_engine->server().url().c_str(),
+        std::printf("imhost: hook server %s (token %s)\n", hooks_engine->url().c_str(),
                     token.c_str());
         std::fflush(stdout);
     }
 
-    workbench.start();
+    if (workbench) workbench->start();
     FrameLoop loop(*host, *hooks_engine, options);
     loop.set_on_fatal(
         [&pool](const std::string& reason) { pool.shut_down("frame loop failure: " + reason); });
@@ -128,12 +153,13 @@ int run_app(const AppOptions& options) {
         bench_panel->bind_values(*hooks_engine);
     }
     loop.set_draw([&] {
-        workbench.draw();
+        if (workbench) workbench->draw();
+        if (demo) demo->draw();
         if (bench_panel) bench_panel->draw();
         if (fault_injector) fault_injector->draw_panel();
     });
     const int exit_code = loop.run();
-    workbench.save_on_quit(std::chrono::seconds(3));
+    if (workbench) workbench->save_on_quit(std::chrono::seconds(3));
     pool.shut_down("app exit");
     hooks_engine->stop();
     host.reset();

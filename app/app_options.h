@@ -13,10 +13,11 @@ struct AppOptions {
     std::string port_file;   // written once the hook server listens
     std::string hook_token;  // default: random
     bool no_hooks = false;
+    bool demo = false;  // Dear ImGui's demo instead of the workbench (app/demo/demo_app.h)
     bool enable_fault_injection = false;
     std::string crash_dir;  // default: <workspace>/crash
     std::optional<long long> exit_after_frames;
-    int window_width = 1280, window_height = 800;
+    int window_width = 1280, window_height = 800;  // main.cpp: --demo has its own default
     int max_fps = 60;
     int stall_ms = 2000;            // health says `stalled` after this long without progress
     double linger_s = -1;           // after a frame-loop crash: < 0 stays until shutdown

@@ -5,8 +5,8 @@
 
 #include <cstdio>
 
-#include "hooks/api_error.h"
 #include "hooks/hook_engine.h"
+#include "hooks/route_api.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/app_options.h"
+#include "app/demo/demo_app.h"
 #include "app/host/stop_signals.h"
 
 namespace {
@@ -49,14 +50,21 @@ int main(int argc, char** argv) {
     cli.add_option("--hook-token", options.hook_token,
                    "Bearer token for the automation API (default: random, see the port file)");
     cli.add_flag("--no-hooks", options.no_hooks, "Run without the hook server");
+    cli.add_flag("--demo", options.demo,
+                 "Host Dear ImGui's demo (ShowDemoWindow) as a guarded panel instead of the "
+                 "workbench");
     cli.add_flag("--enable-fault-injection", options.enable_fault_injection,
                  "Enable POST /api/debug/fault and the Faults menu (for tests)");
     cli.add_option("--crash-dir", options.crash_dir,
                    "Where crash reports go (default: <workspace>/crash)");
     cli.add_option("--exit-after-frames", options.exit_after_frames, "Quit cleanly after N frames")
         ->check(CLI::PositiveNumber);
+    const std::string demo_window_size = std::to_string(imhost::DemoApp::kWindowWidth) + "x" +
+                                         std::to_string(imhost::DemoApp::kWindowHeight);
     std::string window_size = "1280x800";
-    cli.add_option("--window-size", window_size, "Window size as WxH")->capture_default_str();
+    CLI::Option* window_size_option = cli.add_option(
+        "--window-size", window_size,
+        "Window size as WxH (default 1280x800; with --demo " + demo_window_size + ")");
     cli.add_option("--max-fps", options.max_fps, "Frame-rate cap while animating")
         ->check(CLI::Range(1, 1000))
         ->capture_default_str();
@@ -77,6 +85,7 @@ int main(int argc, char** argv) {
 
     try {
         cli.parse(argc, argv);
+        if (options.demo && window_size_option->count() == 0) window_size = demo_window_size;
         int w = 0, h = 0;
         char x = 0, extra = 0;
         if (std::sscanf(window_size.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 ||

@@ -1,61 +1,61 @@
-// hook_engine.h: what a Dear ImGui app calls to be driven and watched over HTTP.
+// hook_engine.h: what a Dear ImGui app includes to be driven and watched over HTTP.
 //
-// This is the interface an app's setup uses. It owns the hook server, the frame-loop status,
-// the command queue, the health model, the item registry and the input injector, and registers
-// every route of docs/hook-api.md. Where things happen, by file:
-//   hook_server.cpp       HTTP transport (cpp-httplib), the pre-routing security gate
-//   router.cpp            route lookup, token, error envelope
-//   routes_core.cpp       /api/gui_health, /api/status, /api/shutdown
-//   routes_errors.cpp     /api/errors, /api/errors/clear, /api/reset
-//   routes_items.cpp      /api/windows, /api/items, /api/items/find|click|value
-//   item_click.cpp        actionability and the injected click
-//   item_value.cpp        value bindings and real text input
-//   routes_wait.cpp       /api/wait
-//   routes_screenshot.cpp /api/screenshot (+ png_encoder.cpp)
-//   item_registry.cpp     what the GUI drew (ImGui's test-engine hooks), ui_snapshot.h its shape
-//   locator.cpp           {"id"} / {"label","window"} / {"path"} / {"imgui_id"}, strict matching
-//   input_injector.cpp    real mouse/keyboard events fed to ImGui at NewFrame
-//   wait_condition.cpp    the /api/wait conditions; route_args.cpp shared argument checks
-//   guard_summary.cpp     imgui_guard's records as health shows them
+// This is the interface an app's set-up uses. Authors of app routes also include route_api.h;
+// everything else of hooks/ is internal. The engine binds its per-frame work to ImGui's context
+// through ImGui's own context hooks, so an app with a GLFW + OpenGL 3 loop adds a few lines:
 //
-//   hooks::HookEngine hooks(options);          // after ImGui::CreateContext()
-//   hooks.set_waker([] { glfwPostEmptyEvent(); });
-//   if (auto error = hooks.start(); !error.empty()) { ... }
-//   while (!hooks.shutdown_requested()) {
-//       hooks.loop_status().heartbeat();
-//       hooks.run_commands();            // top of the frame, before NewFrame()
-//       ImGui::NewFrame(); hooks.on_new_frame();
-//       ...draw...
-//       ImGui::Render();   hooks.on_end_frame();
-//       render; hooks.after_render(read_back); present;
-//       hooks.frame_rendered();
+//   ImGui::CreateContext();
+//   hooks::HookEngine hooks({.server = {.port = 0, .port_file = "port.json"}});   // [1]
+//   hooks::use_glfw_opengl3(hooks);              // [2] waking, screenshots (glfw_opengl3.h)
+//   if (auto error = hooks.start(); !error.empty()) { ... }                         // [3]
+//   while (!glfwWindowShouldClose(window) && !hooks.shutdown_requested()) {
+//       glfwPollEvents();
+//       ImGui_ImplOpenGL3_NewFrame(); ImGui_ImplGlfw_NewFrame(); ImGui::NewFrame();
+//       imgui_guard::guarded("My panel", draw_my_panel);    // optional: per-panel recovery
+//       ImGui::Render();
+//       glClear(...); ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+//       hooks.frame_rendered();                                                     // [4]
+//       glfwSwapBuffers(window);
 //   }
+//   hooks.stop();                                // before ImGui::DestroyContext()
+//
+// Index of this file
+//   [SECTION] Options and bindings
+//   [SECTION] HookEngine: set-up, each frame, a host's own frame loop
 #pragma once
 
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
+#include <cstdint>
 #include <functional>
-#include <future>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "hooks/command_queue.h"
-#include "hooks/frame_loop_status.h"
-#include "hooks/frame_pixels.h"
-#include "hooks/health.h"
-#include "hooks/hook_server.h"
-#include "hooks/input_injector.h"
-#include "hooks/input_turns.h"
-#include "hooks/item_registry.h"
-#include "hooks/operation_limit.h"
+#include "hooks/gui/frame_pixels.h"
+#include "hooks/health/health_rules.h"
+#include "hooks/http/server_options.h"
 
 namespace hooks {
+
+class GuiBridge;  // route_api.h: run work on the GUI thread from a route
+class Router;     // route_api.h: add the app's own routes
+namespace detail {
+class Engine;  // the composed parts (internal)
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Options and bindings
+//-----------------------------------------------------------------------------
+
+struct HookEngineOptions {
+    HookServerOptions server;  // bind, port (0: any free one), token, port_file, ...
+    std::chrono::milliseconds stall_after{2000};  // health says `stalled` past this
+    std::string app_version;                      // reported by /api/status
+    std::string app = "app";       // which app is hosted, reported by /api/status as "app"
+    int max_waiting_requests = 8;  // concurrent waits/clicks/finds; past it 503 busy
+    bool item_registry = true;     // false: no item hooks, no /api/items data (benchmarks)
+};
 
 // A readout or setting the app exposes to GET/POST /api/items/value, for items whose value ImGui
 // does not carry (Text() readouts, sliders backed by app state). Both run on the GUI thread.
@@ -65,122 +65,64 @@ struct ValueBinding {
     std::function<void(const nlohmann::json&)> set;
 };
 
-struct HookEngineOptions {
-    HookServerOptions server;
-    std::chrono::milliseconds stall_after{2000};
-    std::string app_version;       // reported by /api/status
-    int max_waiting_requests = 8;  // concurrent waits/clicks/finds; past it 503 busy
-    bool item_registry = true;     // false: no item hooks, no /api/items data (bench/ only)
-};
-
-// Where in the frame a GUI command runs.
-enum class GuiStage {
-    before_frame,  // at the top of the frame, before NewFrame() (ImGui calls not allowed)
-    in_frame,      // right after NewFrame() (ImGui calls allowed: popups, focus...)
-};
+//-----------------------------------------------------------------------------
+// [SECTION] HookEngine
+//-----------------------------------------------------------------------------
 
 class HookEngine {
   public:
+    // Construct after ImGui::CreateContext(): the engine binds to the current context (its
+    // context hooks and item hooks) and unbinds when destroyed, which must happen before
+    // ImGui::DestroyContext(). The hook server listens only once start() is called.
     explicit HookEngine(HookEngineOptions options);
     ~HookEngine();
+    HookEngine(const HookEngine&) = delete;
+    HookEngine& operator=(const HookEngine&) = delete;
 
-    // --- setup (before start) -----------------------------------------------------------
-    void set_waker(std::function<void()> waker);   // wakes the frame loop from any thread
-    Router& router() { return server_.router(); }  // app routes
-    Health& health() { return health_; }
-    std::string start();  // empty, or why the server cannot listen
-    void stop();
-    void set_reset_hook(std::function<void()> hook);  // app part of POST /api/reset (GUI thread)
+    // --- set-up (before start) ------------------------------------------------------------
+    void set_waker(std::function<void()> waker);  // wakes an idle frame loop, from any thread
+    // Reads the frame just rendered (the back buffer) for GET /api/screenshot; GUI thread.
+    void set_frame_reader(std::function<FramePixels()> reader);
+    void set_io_pool_source(std::function<IoPoolFigures()> source);  // health's io_pool part
+    void set_reset_hook(std::function<void()> hook);  // the app's part of POST /api/reset (GUI)
     void bind_value(const std::string& id, ValueBinding binding);  // GUI thread or before start
     // The app's state document for GET /api/state and wait {"type": "state_equals"}. Runs on
     // the GUI thread. Setting it registers GET /api/state (token) unless the app already has.
     void set_state_provider(std::function<nlohmann::json()> provider);
+    Router& router();  // the app's own routes (route_api.h)
 
-    // --- GUI thread ---------------------------------------------------------------------
-    std::size_t run_commands();  // top of each frame, before NewFrame()
-    void on_new_frame();         // right after ImGui::NewFrame()
-    void on_end_frame();         // right after ImGui::Render()
-    // After the frame is rendered, before it is presented: serves screenshot requests.
-    void after_render(const std::function<FramePixels()>& read_back);
-    bool capture_pending() const { return !capture_waiters_.empty(); }  // a screenshot waits
-    void frame_rendered();                     // after each presented frame
-    void frame_loop_died(std::string reason);  // phase crashed; commands fail at once
-    InputInjector& input() { return input_; }  // GUI thread only
-    const ValueBinding* binding(const std::string& id) const;  // GUI thread only
-    nlohmann::json app_state() const;                          // GUI thread; throws if no provider
-    const std::function<void()>& reset_hook() const { return reset_hook_; }
+    std::string start();      // listens; returns "" or why it cannot
+    void stop();              // idempotent
+    std::string url() const;  // http://127.0.0.1:<port>, once started
 
-    // --- any thread ---------------------------------------------------------------------
-    FrameLoopStatus& loop_status() { return loop_; }
-    CommandQueue& commands() { return commands_; }
-    bool shutdown_requested() const { return shutdown_.load(std::memory_order_acquire); }
-    void request_shutdown();  // as POST /api/shutdown does
-    std::shared_ptr<const UiSnapshot> ui() const { return registry_.snapshot(); }
-    bool has_state_provider() const { return static_cast<bool>(state_provider_); }
-    OperationLimit& waiting_limit() { return waiting_limit_; }
-    const HookEngineOptions& options() const { return options_; }
+    // --- each frame (GUI thread) ------------------------------------------------------------
+    // Once per frame, after ImGui's draw data is rendered into the back buffer and before it is
+    // presented (glfwSwapBuffers): serves screenshot requests, then counts the frame.
+    void frame_rendered();
 
-    // Runs `fn` on the GUI thread and returns its result; `fn` gets the number of the frame it
-    // runs in (frame N is the one whose presentation makes frame_count() == N). Never hangs:
-    // throws ApiError `gui not running` (503, data {phase, reason}) at once if the frame loop is
-    // not running or dies while waiting, and `timeout` (500) past the deadline. A command whose
-    // caller gave up is cancelled, never run late.
-    nlohmann::json run_on_gui(std::function<nlohmann::json(std::uint64_t frame)> fn,
-                              std::chrono::milliseconds timeout = std::chrono::seconds(5),
-                              GuiStage stage = GuiStage::before_frame);
-    // Queues `fn` for the GUI thread and does not wait (best-effort clean-ups).
-    void post_to_gui(std::function<void(std::uint64_t frame)> fn);
-    // Waits until frame `frame` has been presented (frame_count() >= frame), waking the loop as
-    // needed. Same failure rules as run_on_gui; `timeout` past `deadline`.
-    void wait_for_frame(std::uint64_t frame, SteadyClock::time_point deadline);
-    // Reads the next frame from the GUI thread (for screenshots). Same failure rules.
-    std::shared_ptr<const FramePixels> capture_frame(std::chrono::milliseconds timeout);
-    void require_running() const;  // throws `gui not running` unless running
-    const HookServer& server() const { return server_; }
+    // --- any thread ---------------------------------------------------------------------------
+    bool shutdown_requested() const;  // POST /api/shutdown was received: leave the loop
+    void request_shutdown();          // as POST /api/shutdown does (SIGTERM handlers, ...)
+    nlohmann::json health() const;    // the GET /api/gui_health document
+    GuiBridge& gui();                 // run_on_gui() and friends (route_api.h)
 
-    // The app has one mouse and one keyboard: an action that injects input (a click, typing)
-    // holds them for its whole length, and concurrent actions take turns (input_turns.h).
-    // Throws `busy`, `timeout` past `deadline`, or `gui not running` if the loop dies.
-    [[nodiscard]] InputTurns::Turn lease_input(SteadyClock::time_point deadline);
+    // --- a host's own frame loop (optional; imhost's uses them) ------------------------------
+    std::uint64_t frame_count() const;  // frames presented so far
+    bool work_pending() const;          // a command waits: start the next frame now
+    bool capture_pending() const;       // a screenshot waits: render the next frame (GUI thread)
+    // An event-driven loop (glfwWaitEvents) says when it sleeps, so that a long wait for input
+    // is not taken for a stall. A loop that polls needs neither.
+    void idle_begin();
+    void idle_end();
+    void frame_loop_stopping();  // the loop ends in order (health: `stopping`)
+    // The loop cannot go on (ImGui can make no more frames): health says `crashed` with the
+    // reason, and every command fails at once while the hook server keeps answering.
+    void frame_loop_died(std::string reason);
+
+    detail::Engine& internals() { return *engine_; }  // hooks/ itself and its tests
 
   private:
-    // Waits for `ready` (polled in short slices) unless the loop dies, stalls or the deadline
-    // passes; sets `cancelled` when giving up so the GUI side drops the work.
-    void await(const std::function<bool(std::chrono::milliseconds)>& ready,
-               SteadyClock::time_point deadline, std::atomic<bool>& cancelled,
-               const std::string& what);
-    void install_on_context();
-
-    HookEngineOptions options_;
-    FrameLoopStatus loop_;
-    CommandQueue commands_;
-    Health health_;
-    HookServer server_;
-    ItemRegistry registry_;
-    InputInjector input_;
-    OperationLimit waiting_limit_;
-    std::function<void()> waker_;
-    std::function<void()> reset_hook_;
-    std::function<nlohmann::json()> state_provider_;
-    std::map<std::string, ValueBinding> bindings_;              // GUI thread only, once started
-    std::vector<std::function<void(std::uint64_t)>> in_frame_;  // GUI thread only
-    std::vector<std::shared_ptr<std::promise<std::shared_ptr<const FramePixels>>>>
-        capture_waiters_;     // GUI thread only
-    bool installed_ = false;  // GUI thread only
-    std::atomic<bool> shutdown_{false};
-    std::mutex frame_mutex_;
-    std::condition_variable frame_cv_;
-    // At ~4 frames a click, 4 waiting actions are done well within a click's budget; more
-    // would wait past their deadlines under load, so they are refused as busy.
-    static constexpr int kMaxInputWaiters = 4;
-    InputTurns input_turns_;  // see lease_input()
+    std::unique_ptr<detail::Engine> engine_;
 };
-
-// Route groups, one file each (see the index at the top).
-void add_core_routes(HookEngine& engine);
-void add_error_routes(HookEngine& engine);
-void add_item_routes(HookEngine& engine);
-void add_wait_routes(HookEngine& engine);
-void add_screenshot_routes(HookEngine& engine);
 
 }  // namespace hooks

@@ -4,7 +4,7 @@
 #include <exception>
 #include <string_view>
 
-#include "imgui_guard/guard_context.h"
+#include "imgui_guard/detail/guard_context.h"
 #include "imgui_guard/imgui_guard_config.h"
 
 namespace imgui_guard {

@@ -14,7 +14,7 @@
 #include <cstring>
 #include <filesystem>
 
-#include "imgui_guard/stacktrace.h"
+#include "imgui_guard/detail/stacktrace.h"
 
 namespace imgui_guard {
 

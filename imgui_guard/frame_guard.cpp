@@ -3,8 +3,8 @@
 #include <cxxabi.h>
 
 #include "imgui.h"
-#include "imgui_guard/guard_context.h"
-#include "imgui_guard/recovery.h"
+#include "imgui_guard/detail/guard_context.h"
+#include "imgui_guard/detail/recovery.h"
 #include "imgui_internal.h"
 
 namespace imgui_guard {

@@ -1,11 +1,11 @@
 // guard_context.cpp: per-thread guard state, the frame stamp, and building records.
-#include "imgui_guard/guard_context.h"
+#include "imgui_guard/detail/guard_context.h"
 
 #include <atomic>
 #include <chrono>
 
 #include "imgui.h"
-#include "imgui_guard/record_store.h"
+#include "imgui_guard/detail/record_store.h"
 #include "imgui_internal.h"
 
 namespace imgui_guard {

@@ -1,5 +1,5 @@
 // leak_site.cpp: watches on leaked windows, and the stack of their next Begin().
-#include "imgui_guard/leak_site.h"
+#include "imgui_guard/detail/leak_site.h"
 
 #include <algorithm>
 #include <string_view>

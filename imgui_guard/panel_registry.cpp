@@ -1,9 +1,9 @@
 // panel_registry.cpp: consecutive-fault counting and quarantine.
-#include "imgui_guard/panel_registry.h"
+#include "imgui_guard/detail/panel_registry.h"
 
+#include "imgui_guard/detail/guard_context.h"
+#include "imgui_guard/detail/record_store.h"
 #include "imgui_guard/guard.h"
-#include "imgui_guard/guard_context.h"
-#include "imgui_guard/record_store.h"
 
 namespace imgui_guard {
 

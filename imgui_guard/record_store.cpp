@@ -1,5 +1,5 @@
 // record_store.cpp: merging, the bounded history, totals, and the published snapshot.
-#include "imgui_guard/record_store.h"
+#include "imgui_guard/detail/record_store.h"
 
 #include <algorithm>
 

@@ -1,13 +1,13 @@
 // recovery.cpp: exception records and ImGui state recovery for the guards.
-#include "imgui_guard/recovery.h"
+#include "imgui_guard/detail/recovery.h"
 
 #include <cxxabi.h>
 
 #include <typeinfo>
 
 #include "imgui.h"
-#include "imgui_guard/guard_context.h"
-#include "imgui_guard/record_store.h"
+#include "imgui_guard/detail/guard_context.h"
+#include "imgui_guard/detail/record_store.h"
 #include "imgui_internal.h"
 
 namespace imgui_guard::detail {

@@ -8,11 +8,11 @@
 #include <map>
 
 #include "imgui.h"
-#include "imgui_guard/guard_context.h"
-#include "imgui_guard/leak_site.h"
-#include "imgui_guard/panel_registry.h"
-#include "imgui_guard/record_store.h"
-#include "imgui_guard/recovery.h"
+#include "imgui_guard/detail/guard_context.h"
+#include "imgui_guard/detail/leak_site.h"
+#include "imgui_guard/detail/panel_registry.h"
+#include "imgui_guard/detail/record_store.h"
+#include "imgui_guard/detail/recovery.h"
 #include "imgui_internal.h"
 
 namespace imgui_guard {

@@ -1,5 +1,5 @@
 // stacktrace.cpp: capture and symbolization with libbacktrace, demangling with the C++ ABI.
-#include "imgui_guard/stacktrace.h"
+#include "imgui_guard/detail/stacktrace.h"
 
 #include <backtrace.h>
 #include <cxxabi.h>

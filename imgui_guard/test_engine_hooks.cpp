@@ -2,7 +2,7 @@
 #include "imgui_guard/test_engine_hooks.h"
 
 #include "imgui.h"
-#include "imgui_guard/leak_site.h"
+#include "imgui_guard/detail/leak_site.h"
 #include "imgui_internal.h"
 
 namespace imgui_guard {

@@ -6,7 +6,7 @@
 // read; inside, a raw capture (~2 us) that the guard symbolizes only if it catches the exception.
 #include <typeinfo>
 
-#include "imgui_guard/guard_context.h"
+#include "imgui_guard/detail/guard_context.h"
 
 namespace imgui_guard::detail {
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "hooks/hook_engine.h"
+#include "hooks/route_api.h"
 #include "imgui_guard/guard.h"
 
 namespace imhost::faults {
@@ -108,7 +109,7 @@ void FaultInjector::register_route() {
                                    "'ms' must be a non-negative integer (milliseconds)");
                 request.ms = body["ms"].get<long long>();
             }
-            nlohmann::json armed = hooks_.run_on_gui([this, request](std::uint64_t frame) {
+            nlohmann::json armed = hooks_.gui().run_on_gui([this, request](std::uint64_t frame) {
                 if (imgui_guard::panel_quarantined(request.panel))
                     throw ApiError(ErrorCode::invalid_element_state,
                                    "panel '" + request.panel +

@@ -37,8 +37,6 @@ void FrameLoop::set_on_fatal(std::function<void(const std::string&)> on_fatal) {
 
 int FrameLoop::run() {
     ImGuiIO& io = ImGui::GetIO();
-    hooks::FrameLoopStatus& status = hooks_.loop_status();
-    status.set_running();
     int frames_since_event = 0;
     long long frames = 0;
     while (!host_.should_close() && !hooks_.shutdown_requested()) {
@@ -46,31 +44,28 @@ int FrameLoop::run() {
         // for hook commands must not push the next allowed frame into the future.
         const auto next_frame =
             Clock::now() + std::chrono::microseconds(1'000'000 / options_.max_fps);
-        status.heartbeat();
-        if (hooks_.run_commands() > 0) frames_since_event = 0;
+        // The hooks run their commands from ImGui's NewFramePre context hook; a command that
+        // waits counts as an event (its effects take a few frames to settle).
+        if (hooks_.work_pending()) frames_since_event = 0;
 
         // The frame behind the guard's last line of defence: failures outside the panels' own
         // guards are recorded and recovered, Render() is retried once, and a frame ImGui can no
         // longer make stops the loop instead of the process.
-        imgui_guard::set_frame_index(status.frame_count() + 1);
+        imgui_guard::set_frame_index(hooks_.frame_count() + 1);
         const imgui_guard::FrameOutcome outcome = imgui_guard::guarded_frame(
             [this] {
                 host_.begin_frame();
                 ImGui::NewFrame();
             },
             [this] {
-                hooks_.on_new_frame();
                 if (draw_) draw_();
             });
         if (outcome.fatal) return die(outcome.reason);
-        hooks_.on_end_frame();
         // A frame identical to the one on screen is not drawn again (the idle cost under a
         // software renderer); a screenshot request always gets a freshly drawn frame.
-        if (host_.render(/*force=*/hooks_.capture_pending())) {
-            hooks_.after_render([this] { return host_.read_back_buffer(); });
-            host_.present();
-        }
-        hooks_.frame_rendered();
+        const bool drawn = host_.render(/*force=*/hooks_.capture_pending());
+        hooks_.frame_rendered();  // screenshots read the back buffer here, before present()
+        if (drawn) host_.present();
         ++frames;
         if (options_.exit_after_frames && frames >= *options_.exit_after_frames) break;
 
@@ -80,7 +75,7 @@ int FrameLoop::run() {
         // frame at once (imgui_test_engine's "fast mode"), and a test pays for the frames it
         // needs, not for the cap.
         ++frames_since_event;
-        status.idle_begin();
+        hooks_.idle_begin();
         const double wait = next_wait_s(frames_since_event, io.WantTextInput, options_.max_fps);
         const auto wait_start = Clock::now();
         if (!commands_pending()) host_.wait_events(wait);
@@ -90,13 +85,13 @@ int FrameLoop::run() {
         // Early user input still respects the cap; a command (it wakes this wait) does not.
         while (!commands_pending() && Clock::now() < next_frame)
             host_.wait_events(std::chrono::duration<double>(next_frame - Clock::now()).count());
-        status.idle_end();
+        hooks_.idle_end();
     }
-    status.set_stopping();
+    hooks_.frame_loop_stopping();
     return kExitOk;
 }
 
-bool FrameLoop::commands_pending() const { return hooks_.commands().size() > 0; }
+bool FrameLoop::commands_pending() const { return hooks_.work_pending(); }
 
 int FrameLoop::die(const std::string& reason) {
     hooks_.frame_loop_died(reason);  // phase `crashed`; queued and later commands fail at once

@@ -1,7 +1,8 @@
 // frame_loop.h: the event-driven frame loop of the GUI thread.
 //
-// Each iteration: heartbeat, run queued hook commands, draw one ImGui frame (the app's draw
-// callback), render, let the hooks read the frame back if they asked to, present, publish. Then
+// Each iteration: draw one ImGui frame (the app's draw callback; the hooks bound to ImGui's
+// context beat the heartbeat and run their queued commands inside NewFrame()), render, tell the
+// hooks the frame is rendered (they read it back for a screenshot), present. Then
 // sleep in glfwWaitEventsTimeout() until input, a command (the hooks wake the loop), or a timer.
 // An idle app draws about one frame a second.
 //

@@ -138,26 +138,6 @@ bool GlfwHost::render(bool force) {
 
 void GlfwHost::present() { glfwSwapBuffers(window_); }
 
-hooks::FramePixels GlfwHost::read_back_buffer() const {
-    hooks::FramePixels out;
-    glfwGetFramebufferSize(window_, &out.width, &out.height);
-    out.rgba.resize(static_cast<std::size_t>(out.width) * out.height * 4);
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadBuffer(GL_BACK);
-    glReadPixels(0, 0, out.width, out.height, GL_RGBA, GL_UNSIGNED_BYTE, out.rgba.data());
-    // GL's origin is the bottom row; images start at the top.
-    const std::size_t row = static_cast<std::size_t>(out.width) * 4;
-    std::vector<std::uint8_t> line(row);
-    for (int y = 0; y < out.height / 2; ++y) {
-        std::uint8_t* a = out.rgba.data() + row * y;
-        std::uint8_t* b = out.rgba.data() + row * (out.height - 1 - y);
-        std::copy(a, a + row, line.data());
-        std::copy(b, b + row, a);
-        std::copy(line.data(), line.data() + row, b);
-    }
-    return out;
-}
-
 std::string GlfwHost::gl_renderer() const {
     const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
     return renderer ? renderer : "unknown";

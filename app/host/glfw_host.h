@@ -7,8 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "hooks/frame_pixels.h"
-
 struct GLFWwindow;
 
 namespace imhost {
@@ -35,7 +33,6 @@ class GlfwHost {
     // draws nothing when the frame is pixel for pixel what is already on screen (see
     // draw_fingerprint.h) and `force` is false. Present only a frame that was drawn.
     bool render(bool force);
-    hooks::FramePixels read_back_buffer() const;  // what render() drew, before present()
     void present();                               // swap buffers
 
     GLFWwindow* window() const { return window_; }

@@ -29,7 +29,7 @@
 #include <optional>
 #include <string>
 
-#include "hooks/health.h"
+#include "hooks/health/health_rules.h"
 
 namespace imhost {
 

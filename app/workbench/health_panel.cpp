@@ -28,8 +28,7 @@ void draw_health_panel(Workbench& wb) {
         return;
     }
     hooks::HookEngine& hooks = wb.hooks();
-    const hooks::HealthReport report = hooks.health().report();
-    const nlohmann::json& body = report.body;
+    const nlohmann::json body = hooks.health();
     const std::string status = body.value("status", "?");
     ImGui::TextColored(status_colour(status), "Status: %s", status.c_str());
     ImGui::SameLine();
@@ -37,7 +36,7 @@ void draw_health_panel(Workbench& wb) {
     if (auto it = body.find("degraded_reasons"); it != body.end() && it->is_array())
         for (const auto& reason : *it)
             if (reason.is_string()) ImGui::BulletText("%s", reason.get<std::string>().c_str());
-    ImGui::Text("Hook URL: %s", hooks.server().url().c_str());
+    ImGui::Text("Hook URL: %s", hooks.url().c_str());
 
     const hooks::IoPoolFigures pool = wb.pool().figures();
     ImGui::SeparatorText("IO pool");

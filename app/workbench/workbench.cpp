@@ -5,8 +5,8 @@
 
 #include "app/project/atomic_file.h"
 #include "app/workbench/panels.h"
-#include "hooks/api_error.h"
 #include "hooks/hook_engine.h"
+#include "hooks/route_api.h"
 #include "imgui.h"
 #include "imgui_guard/guard.h"
 
@@ -18,7 +18,7 @@ std::shared_ptr<SaveOrder> make_save_order();
 Workbench::Workbench(Options options, IoPool& pool, hooks::HookEngine& hooks)
     : options_(std::move(options)), pool_(pool), hooks_(hooks), save_order_(make_save_order()) {
     post_ = [this](std::function<void()> fn) {
-        return hooks_.commands().push([fn = std::move(fn)](std::uint64_t) { fn(); });
+        return hooks_.gui().post_to_gui([fn = std::move(fn)](std::uint64_t) { fn(); });
     };
 }
 

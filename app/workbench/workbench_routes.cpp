@@ -5,6 +5,7 @@
 
 #include "app/workbench/workbench.h"
 #include "hooks/hook_engine.h"
+#include "hooks/route_api.h"
 
 namespace imhost {
 
@@ -15,32 +16,12 @@ using hooks::ErrorCode;
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
-json body_of(const hooks::HttpRequest& request) {
-    if (request.body.empty()) return json::object();
-    json body = json::parse(request.body, nullptr, false);
-    if (!body.is_object())
-        throw ApiError(ErrorCode::invalid_argument, "the body must be a JSON object");
-    return body;
-}
-
-std::string string_field(const json& body, const char* key, bool required) {
-    auto it = body.find(key);
-    if (it == body.end() || it->is_null()) {
-        if (required)
-            throw ApiError(ErrorCode::invalid_argument, std::string(key) + " is required");
-        return "";
-    }
-    if (!it->is_string())
-        throw ApiError(ErrorCode::invalid_argument, std::string(key) + " must be a string");
-    return it->get<std::string>();
-}
+// Workbench actions may run tools and save large projects: their deadline goes up to 10 min.
+constexpr long kMaxActionTimeoutMs = 600'000;
 
 std::chrono::milliseconds timeout_of(const json& body, int fallback_ms) {
-    auto it = body.find("timeout_ms");
-    if (it == body.end()) return std::chrono::milliseconds(fallback_ms);
-    if (!it->is_number_integer() || it->get<long long>() < 1 || it->get<long long>() > 600000)
-        throw ApiError(ErrorCode::invalid_argument, "timeout_ms must be an integer 1..600000");
-    return std::chrono::milliseconds(it->get<long long>());
+    return hooks::timeout_arg(body, "timeout_ms", std::chrono::milliseconds(fallback_ms),
+                              kMaxActionTimeoutMs);
 }
 
 void check(const std::string& error) {
@@ -55,7 +36,7 @@ json when_ready(hooks::HookEngine& hooks, Workbench& wb, std::chrono::millisecon
     for (;;) {
         const auto left =
             std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-        json reply = hooks.run_on_gui(
+        json reply = hooks.gui().run_on_gui(
             [&](std::uint64_t) -> json {
                 if (!wb.ready()) return json{{"__not_ready", true}};
                 return action();
@@ -76,7 +57,7 @@ void await(hooks::HookEngine& hooks, const PendingOpPtr& op, Clock::time_point d
         const int state = op->state.load(std::memory_order_acquire);
         if (state == PendingOp::succeeded) return;
         if (state == PendingOp::failed) throw ApiError(ErrorCode::invalid_argument, op->error);
-        hooks.require_running();
+        hooks.gui().require_running();
         if (Clock::now() >= deadline)
             throw ApiError(ErrorCode::timeout, what + " did not finish before the deadline");
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
@@ -92,16 +73,16 @@ void register_workbench_routes(hooks::HookEngine& hooks, Workbench& wb, bool fau
     using hooks::value_reply;
 
     r.add("POST", "/api/project/new", Access::token, [&](const HttpRequest& request) {
-        const json body = body_of(request);
-        const std::string name = string_field(body, "name", false);
+        const json body = hooks::json_body(request);
+        const std::string name = hooks::string_arg(body, "name");
         return value_reply(when_ready(hooks, wb, timeout_of(body, 5000), [&] {
             check(wb.new_project(name));
             return json{{"name", wb.project().name}};
         }));
     });
     r.add("POST", "/api/project/switch", Access::token, [&](const HttpRequest& request) {
-        const json body = body_of(request);
-        const std::string name = string_field(body, "name", true);
+        const json body = hooks::json_body(request);
+        const std::string name = hooks::string_arg(body, "name", true);
         const auto timeout = timeout_of(body, 5000);
         const auto deadline = Clock::now() + timeout;
         PendingOpPtr op;
@@ -110,12 +91,12 @@ void register_workbench_routes(hooks::HookEngine& hooks, Workbench& wb, bool fau
             return json(nullptr);
         });
         await(hooks, op, deadline, "the switch to '" + name + "'");
-        return value_reply(hooks.run_on_gui([&](std::uint64_t) {
+        return value_reply(hooks.gui().run_on_gui([&](std::uint64_t) {
             return json{{"name", wb.project().name}, {"dirty", wb.dirty()}};
         }));
     });
     r.add("POST", "/api/project/save", Access::token, [&](const HttpRequest& request) {
-        const json body = body_of(request);
+        const json body = hooks::json_body(request);
         int repeat = 1;
         if (auto it = body.find("repeat"); it != body.end()) {
             if (!it->is_number_integer() || it->get<long long>() < 1 ||
@@ -136,9 +117,9 @@ void register_workbench_routes(hooks::HookEngine& hooks, Workbench& wb, bool fau
         return value_reply({{"name", name}, {"saved", repeat}});
     });
     r.add("POST", "/api/discussion/send", Access::token, [&](const HttpRequest& request) {
-        const json body = body_of(request);
-        const std::string text = string_field(body, "text", true);
-        std::string author = string_field(body, "author", false);
+        const json body = hooks::json_body(request);
+        const std::string text = hooks::string_arg(body, "text", true);
+        std::string author = hooks::string_arg(body, "author");
         if (author.empty()) author = "you";
         return value_reply(when_ready(hooks, wb, timeout_of(body, 5000), [&] {
             check(wb.send_message(text, author));
@@ -146,18 +127,18 @@ void register_workbench_routes(hooks::HookEngine& hooks, Workbench& wb, bool fau
         }));
     });
     r.add("POST", "/api/context/add", Access::token, [&](const HttpRequest& request) {
-        const json body = body_of(request);
-        const std::string path = string_field(body, "path", true);
+        const json body = hooks::json_body(request);
+        const std::string path = hooks::string_arg(body, "path", true);
         return value_reply(when_ready(hooks, wb, timeout_of(body, 5000), [&] {
             check(wb.add_context(path));
             return json{{"count", wb.project().context.size()}};
         }));
     });
     r.add("POST", "/api/project/settings", Access::token, [&](const HttpRequest& request) {
-        const json body = body_of(request);
+        const json body = hooks::json_body(request);
         return value_reply(when_ready(hooks, wb, timeout_of(body, 5000), [&] {
             Settings s = wb.project().settings;
-            if (body.contains("model")) s.model = string_field(body, "model", true);
+            if (body.contains("model")) s.model = hooks::string_arg(body, "model", true);
             if (auto it = body.find("temperature"); it != body.end()) {
                 if (!it->is_number()) check("temperature must be a number from 0 to 2");
                 s.temperature = it->get<double>();
@@ -177,9 +158,9 @@ void register_workbench_routes(hooks::HookEngine& hooks, Workbench& wb, bool fau
         }));
     });
     r.add("POST", "/api/tools/add", Access::token, [&](const HttpRequest& request) {
-        const json body = body_of(request);
-        const std::string name = string_field(body, "name", true);
-        const std::string command = string_field(body, "command", true);
+        const json body = hooks::json_body(request);
+        const std::string name = hooks::string_arg(body, "name", true);
+        const std::string command = hooks::string_arg(body, "command", true);
         const bool shell = body.value("shell", false);
         const int timeout_s = body.value("timeout_s", 60);
         return value_reply(when_ready(hooks, wb, timeout_of(body, 5000), [&] {
@@ -188,25 +169,25 @@ void register_workbench_routes(hooks::HookEngine& hooks, Workbench& wb, bool fau
         }));
     });
     r.add("POST", "/api/tools/run", Access::token, [&](const HttpRequest& request) {
-        const json body = body_of(request);
-        const std::string name = string_field(body, "name", true);
+        const json body = hooks::json_body(request);
+        const std::string name = hooks::string_arg(body, "name", true);
         return value_reply(when_ready(hooks, wb, timeout_of(body, 5000), [&] {
             check(wb.run_tool(name));
             return json{{"name", name}, {"started", true}};
         }));
     });
     r.add("POST", "/api/tools/cancel", Access::token, [&](const HttpRequest& request) {
-        const json body = body_of(request);
-        const std::string name = string_field(body, "name", true);
-        return value_reply(hooks.run_on_gui([&](std::uint64_t) {
+        const json body = hooks::json_body(request);
+        const std::string name = hooks::string_arg(body, "name", true);
+        return value_reply(hooks.gui().run_on_gui([&](std::uint64_t) {
             wb.cancel_tool(name);
             return json{{"name", name}, {"cancel_requested", true}};
         }));
     });
     if (!fault_injection) return;
     r.add("POST", "/api/debug/io_fault", Access::token, [&](const HttpRequest& request) {
-        const json body = body_of(request);
-        const std::string kind = string_field(body, "kind", true);
+        const json body = hooks::json_body(request);
+        const std::string kind = hooks::string_arg(body, "kind", true);
         if (kind != "io_task_throws" && kind != "io_pool_shutdown")
             throw ApiError(ErrorCode::invalid_argument,
                            "kind must be io_task_throws or io_pool_shutdown");

@@ -15,8 +15,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "hooks/api_error.h"
-#include "hooks/locator.h"
+#include "hooks/http/api_error.h"
+#include "hooks/ui/locator.h"
 #include "tests/fuzz/fuzz_check.h"
 
 namespace {

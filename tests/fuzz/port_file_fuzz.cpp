@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "hooks/port_file.h"
+#include "hooks/http/port_file.h"
 #include "tests/fuzz/fuzz_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

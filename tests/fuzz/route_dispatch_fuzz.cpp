@@ -27,6 +27,7 @@
 #include <nlohmann/json.hpp>
 
 #include "hooks/hook_engine.h"
+#include "hooks/route_api.h"
 #include "tests/fuzz/fuzz_check.h"
 
 namespace {

@@ -125,6 +125,11 @@ void LiveGui::launch() {
         "--port-file",        port_file.string(), "--workspace",
         workspace().string(), "--crash-dir",      crash_dir().string()};
     if (options_.fault_injection) argv.push_back("--enable-fault-injection");
+    if (options_.app == "demo")
+        argv.push_back("--demo");
+    else if (!options_.app.empty() && options_.app != "workbench")
+        throw LaunchError("LiveGuiOptions::app is \"" + options_.app +
+                          "\"; imhost hosts \"workbench\" (the default) or \"demo\"");
     argv.insert(argv.end(), options_.extra_args.begin(), options_.extra_args.end());
     const std::string n = std::to_string(launches_);
     std::vector<std::string> env = {"DISPLAY=" + XvfbDisplay::shared_display()};

@@ -7,10 +7,10 @@
 //   std::cout << gui.diagnostics(artifacts, "Suite.Test");  // what a failing test prints
 //
 // Launch: `imhost --hook-port 0 --port-file <dir>/port.json --workspace <dir>/workspace
-// --crash-dir <dir>/crash --enable-fault-injection`, in its own process group, on $DISPLAY or
-// the binary's private Xvfb. It waits, with a deadline, for the port file (URL, token, pid) and
-// then for health `pass`. A process that exits meanwhile fails the launch at once, with its
-// exit status and stderr.
+// --crash-dir <dir>/crash --enable-fault-injection` (plus `--demo` for options.app "demo"), in
+// its own process group, on $DISPLAY or the binary's private Xvfb. It waits, with a deadline,
+// for the port file (URL, token, pid) and then for health `pass`. A process that exits meanwhile
+// fails the launch at once, with its exit status and stderr.
 //
 // Teardown: POST /api/shutdown, then SIGTERM and SIGKILL to the process group, and the temp dir
 // (workspace included) is removed. A crash report is copied to the artifacts dir first.
@@ -25,7 +25,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "hooks/port_file.h"
+#include "hooks/http/port_file.h"
 #include "tests/harness/child_process.h"
 #include "tests/harness/hook_client.h"
 #include "tests/harness/live_verdicts.h"
@@ -37,6 +37,11 @@ struct LiveGuiOptions {
     std::vector<std::string> extra_args;  // appended to the command line
     std::vector<std::string> env;         // "NAME=value" entries, over DISPLAY and the rest
     bool fault_injection = true;          // --enable-fault-injection
+    // The app imhost hosts: "" or "workbench" (the default), or "demo": Dear ImGui's demo
+    // window (`--demo`; /api/status says "app": "demo"), with no workbench panels, routes or
+    // state. Anything else fails the launch.
+    //   harness::LiveGuiOptions demo;  demo.app = "demo";  harness::LiveGui gui(demo);
+    std::string app;
     int hook_port = 0;                    // --hook-port: 0 picks a free one (tests in parallel)
     std::chrono::milliseconds start_deadline{20000};
     bool start_accepts_warn = false;  // a launch that reaches `warn` counts as started

@@ -28,7 +28,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "hooks/port_file.h"
+#include "hooks/http/port_file.h"
 #include "tests/harness/child_process.h"
 
 namespace harness {

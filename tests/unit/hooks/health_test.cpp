@@ -1,7 +1,7 @@
 // health_test.cpp: the status rules of /api/gui_health.
 #include <gtest/gtest.h>
 
-#include "hooks/health.h"
+#include "hooks/health/health.h"
 
 namespace {
 
@@ -9,7 +9,7 @@ using hooks::HealthStatus;
 using hooks::Phase;
 
 HealthStatus decide(Phase phase, const hooks::IoPoolFigures& pool = {},
-                    const hooks::GuardSummary& guard = {}) {
+                    const imgui_guard::GuardSnapshot& guard = {}) {
     std::vector<std::string> reasons;
     return hooks::decide_status(phase, "why", 0, pool, guard, reasons);
 }
@@ -30,7 +30,7 @@ TEST(HealthRules, IoPoolShutDownIsFailAndDegradedIsWarn) {
 }
 
 TEST(HealthRules, RecoveredErrorsOrQuarantineAreWarn) {
-    hooks::GuardSummary guard;
+    imgui_guard::GuardSnapshot guard;
     guard.errors_since_clear = 2;
     EXPECT_EQ(decide(Phase::running, {}, guard), HealthStatus::warn);
     guard.errors_since_clear = 0;
@@ -46,6 +46,22 @@ TEST(HealthRules, CrashReasonIsQuoted) {
     hooks::decide_status(Phase::crashed, "NewFrame: Forgot to call Render()", 0, {}, {}, reasons);
     ASSERT_FALSE(reasons.empty());
     EXPECT_NE(reasons[0].find("Forgot to call Render()"), std::string::npos);
+}
+
+// The guard's records reach the document straight from its shared snapshot, stack included.
+TEST(HealthDocument, ShowsTheGuardsNewestErrorWithItsStack) {
+    imgui_guard::clear_errors();
+    imgui_guard::report_error(imgui_guard::RecordKind::io_error, "disk full", "save project");
+    hooks::FrameLoopStatus loop;
+    hooks::Health health(loop, {"test", std::chrono::milliseconds(2000)});
+    const nlohmann::json body = health.report().body;
+    ASSERT_TRUE(body["last_error"].is_object()) << body.dump();
+    EXPECT_NE(body["last_error"]["message"].get<std::string>().find("disk full"),
+              std::string::npos);
+    EXPECT_FALSE(body["last_error"]["stacktrace"].get<std::string>().empty());
+    EXPECT_TRUE(body["last_assert"].is_null());
+    imgui_guard::clear_errors();
+    EXPECT_TRUE(health.report().body["last_error"].is_null());
 }
 
 TEST(HealthReport, StrictTurnsWarnInto503) {

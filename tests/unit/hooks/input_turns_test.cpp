@@ -7,8 +7,8 @@
 #include <thread>
 #include <vector>
 
-#include "hooks/api_error.h"
-#include "hooks/input_turns.h"
+#include "hooks/gui/input_turns.h"
+#include "hooks/http/api_error.h"
 #include "tests/harness/eventually.h"
 
 namespace {
@@ -76,8 +76,7 @@ TEST(InputTurns, AFullLineIsBusyAndAWaiterGivesUpAtItsDeadline) {
     // The line holds its one waiter: the next (from a thread that is not the owner) is
     // refused at once.
     std::thread([&] {
-        EXPECT_EQ(code_of([&] { (void)turns.take(Clock::now() + 1s, kRunning); }),
-                  ErrorCode::busy);
+        EXPECT_EQ(code_of([&] { (void)turns.take(Clock::now() + 1s, kRunning); }), ErrorCode::busy);
     }).join();
     waiter.join();
     EXPECT_EQ(turns.waiting(), 0u) << "a waiter that timed out leaves the line";

@@ -6,9 +6,9 @@
 #include <cstring>
 #include <functional>
 
-#include "hooks/input_injector.h"
-#include "hooks/item_registry.h"
-#include "hooks/locator.h"
+#include "hooks/ui/input_injector.h"
+#include "hooks/ui/item_registry.h"
+#include "hooks/ui/locator.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 

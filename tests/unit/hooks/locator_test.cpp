@@ -1,8 +1,8 @@
 // locator_test.cpp: the locator parser (strict, total) and matching against a UI snapshot.
 #include <gtest/gtest.h>
 
-#include "hooks/api_error.h"
-#include "hooks/locator.h"
+#include "hooks/http/api_error.h"
+#include "hooks/ui/locator.h"
 
 namespace {
 

@@ -5,7 +5,7 @@
 
 #include <filesystem>
 
-#include "hooks/port_file.h"
+#include "hooks/http/port_file.h"
 
 namespace {
 

@@ -1,7 +1,7 @@
 // router_test.cpp: the security gate, routing, auth and the error envelope, in-process.
 #include <gtest/gtest.h>
 
-#include "hooks/router.h"
+#include "hooks/http/router.h"
 
 namespace {
 

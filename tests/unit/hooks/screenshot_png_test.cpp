@@ -1,7 +1,7 @@
 // screenshot_png_test.cpp: PNG encoding and cropping of read-back frames.
 #include <gtest/gtest.h>
 
-#include "hooks/png_encoder.h"
+#include "hooks/routes/png_encoder.h"
 
 namespace {
 

@@ -1,8 +1,8 @@
 // wait_condition_test.cpp: strict parsing of POST /api/wait conditions.
 #include <gtest/gtest.h>
 
-#include "hooks/api_error.h"
-#include "hooks/wait_condition.h"
+#include "hooks/http/api_error.h"
+#include "hooks/ui/wait_condition.h"
 
 namespace {
 

@@ -4,11 +4,13 @@
     gui.client.click("btn_project_new_automated")
     print(gui.diagnostics("artifacts", "test_x"))  # what a failing test prints
     gui.close()                                 # shutdown, signals, temp dir removed
+    demo = launch("/path/to/imhost", app="demo")   # Dear ImGui's demo window instead
 
 Launch: ``imhost --hook-port 0 --port-file <dir>/port.json --workspace <dir>/workspace
---crash-dir <dir>/crash --enable-fault-injection`` in its own session (process group), on
-$DISPLAY or this process's private Xvfb. It waits, with a deadline, for the port file and then
-for health `pass`; a process that exits meanwhile fails the launch at once, with its stderr.
+--crash-dir <dir>/crash --enable-fault-injection`` (plus ``--demo`` with ``app="demo"``) in its
+own session (process group), on $DISPLAY or this process's private Xvfb. It waits, with a
+deadline, for the port file and then for health `pass`; a process that exits meanwhile fails the
+launch at once, with its stderr.
 """
 
 import itertools
@@ -55,10 +57,19 @@ def tail(text, lines):
     return "\n".join(text.splitlines()[-lines:])
 
 
+APPS = ("workbench", "demo")  # what imhost hosts: the workbench, or Dear ImGui's demo (--demo)
+
+
 class GuiProcess:
+    """One imhost process. ``app``: "workbench" (default) or "demo" (``imhost --demo``: Dear
+    ImGui's demo window as the system under test, no workbench panels, routes or state)."""
+
     def __init__(self, exe, extra_args=(), fault_injection=True, start_timeout=20.0,
-                 accept_warn=False, name="py", env=None):
+                 accept_warn=False, name="py", env=None, app="workbench"):
+        if app not in APPS:
+            raise LaunchError(f"app={app!r}: imhost hosts one of {', '.join(APPS)}")
         self.exe = exe
+        self.app = app
         self.extra_args = list(extra_args)
         self.fault_injection = fault_injection
         self.start_timeout = start_timeout
@@ -109,6 +120,8 @@ class GuiProcess:
                 "--workspace", self.workspace, "--crash-dir", self.crash_dir]
         if self.fault_injection:
             argv.append("--enable-fault-injection")
+        if self.app == "demo":
+            argv.append("--demo")
         argv += self.extra_args
         env = dict(os.environ, DISPLAY=shared_display(), **self.extra_env)
         self.stdout_path = os.path.join(self.dir, f"stdout-{self.launches}.txt")

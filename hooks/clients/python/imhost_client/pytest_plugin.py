@@ -32,7 +32,10 @@ Around each test that uses it
 Markers
     pytestmark = pytest.mark.imhost_options(reset_between_tests=True, strict=False,
                                             extra_args=[...], start_timeout=20, accept_warn=False,
-                                            fault_injection=True)
+                                            fault_injection=True, app="workbench")
+                app="demo"  the file's GUI is ``imhost --demo``: Dear ImGui's demo window (a
+                            guarded panel "Dear ImGui Demo"), no workbench panels, routes or
+                            state; ``/api/status`` says "app": "demo"
     @pytest.mark.imhost_strict       this test's pre-flight is strict
     @pytest.mark.imhost_breaks_gui   this test breaks the GUI on purpose
 
@@ -152,7 +155,8 @@ class _FileSession:
                 exe, extra_args=self.options.get("extra_args", ()), name="pytest",
                 fault_injection=self.options.get("fault_injection", True),
                 start_timeout=self.options.get("start_timeout", 20.0),
-                accept_warn=self.options.get("accept_warn", False))
+                accept_warn=self.options.get("accept_warn", False),
+                app=self.options.get("app", "workbench"))
             self.plugin.say(f"[imhost] launched imhost pid {self.process.pid} at "
                             f"{self.process.url} (workspace {self.process.workspace})")
             self.plugin.launched_pids.append(self.process.pid)
@@ -185,7 +189,7 @@ def pytest_addoption(parser):
 def pytest_configure(config):
     config.addinivalue_line("markers", "imhost_options(**options): per-file live GUI options "
                                        "(reset_between_tests, strict, extra_args, start_timeout, "
-                                       "accept_warn, fault_injection)")
+                                       "accept_warn, fault_injection, app)")
     config.addinivalue_line("markers", "imhost_strict: health `warn` fails this test's pre-flight")
     config.addinivalue_line("markers", "imhost_breaks_gui: this test breaks the GUI on purpose; "
                                        "it is replaced after the test")

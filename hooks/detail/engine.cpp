@@ -1,0 +1,132 @@
+// engine.cpp: the parts composed, bound to ImGui's context through its context hooks.
+#include "hooks/detail/engine.h"
+
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include "hooks/http/api_error.h"
+
+namespace hooks::detail {
+
+namespace {
+
+// Each hook's user data is the engine; the hook type says which step runs.
+void on_context_hook(ImGuiContext*, ImGuiContextHook* hook) {
+    auto* engine = static_cast<Engine*>(hook->UserData);
+    switch (hook->Type) {
+        case ImGuiContextHookType_NewFramePre:
+            engine->on_new_frame_pre();
+            break;
+        case ImGuiContextHookType_NewFramePost:
+            engine->on_new_frame_post();
+            break;
+        case ImGuiContextHookType_RenderPost:
+            engine->on_render_post();
+            break;
+        default:
+            break;
+    }
+}
+
+}  // namespace
+
+Engine::Engine(HookEngineOptions options)
+    : options_(std::move(options)),
+      gui_(options_.stall_after),
+      health_(gui_.loop(), {options_.server.instance_id, options_.stall_after}),
+      server_(options_.server),
+      waiting_limit_(options_.max_waiting_requests, "requests that wait") {
+    add_core_routes(*this);
+    add_error_routes(*this);
+    add_item_routes(*this);
+    add_wait_routes(*this);
+    add_screenshot_routes(*this);
+    if (ImGuiContext* ctx = ImGui::GetCurrentContext()) bind_context(*ctx);
+}
+
+Engine::~Engine() {
+    server_.stop();
+    unbind_context();
+}
+
+void Engine::bind_context(ImGuiContext& ctx) {
+    ctx_ = &ctx;
+    // Order matters: the engine's NewFramePre runs the commands that stage input before the
+    // injector's NewFramePre (added next) hands that input to ImGui, in the same frame.
+    for (ImGuiContextHookType type :
+         {ImGuiContextHookType_NewFramePre, ImGuiContextHookType_NewFramePost,
+          ImGuiContextHookType_RenderPost}) {
+        ImGuiContextHook hook;
+        hook.Type = type;
+        hook.Callback = &on_context_hook;
+        hook.UserData = this;
+        hook_ids_.push_back(ImGui::AddContextHook(&ctx, &hook));
+    }
+    if (options_.item_registry) registry_.install(ctx);
+    input_.install(ctx);
+}
+
+void Engine::unbind_context() {
+    if (!ctx_ || ImGui::GetCurrentContext() != ctx_) return;  // the context is already gone
+    for (unsigned id : hook_ids_) ImGui::RemoveContextHook(ctx_, id);
+    hook_ids_.clear();
+    if (options_.item_registry) registry_.uninstall(*ctx_);
+    ctx_ = nullptr;
+}
+
+// --- per frame, from the context hooks (GUI thread) --------------------------------------------
+
+void Engine::on_new_frame_pre() {
+    FrameLoopStatus& loop = gui_.loop();
+    if (loop.raw_phase() == Phase::starting) loop.set_running();
+    loop.heartbeat();
+    gui_.run_commands();
+}
+
+void Engine::on_new_frame_post() {
+    if (options_.item_registry) registry_.begin_frame(gui_.frame_count() + 1);
+    gui_.run_in_frame();
+}
+
+void Engine::on_render_post() {
+    if (options_.item_registry && ctx_) registry_.end_frame(*ctx_);
+}
+
+void Engine::frame_rendered() {
+    gui_.serve_captures(reader_);
+    gui_.frame_presented();
+}
+
+// --- the app's bindings and providers ----------------------------------------------------------
+
+void Engine::bind_value(const std::string& id, ValueBinding binding) {
+    bindings_[id] = std::move(binding);
+}
+
+const ValueBinding* Engine::binding(const std::string& id) const {
+    auto it = bindings_.find(id);
+    return it == bindings_.end() ? nullptr : &it->second;
+}
+
+void Engine::set_state_provider(std::function<nlohmann::json()> provider) {
+    const bool first = !state_provider_;
+    state_provider_ = std::move(provider);
+    if (!first || router().has("GET", "/api/state")) return;
+    router().add("GET", "/api/state", Access::token, [this](const HttpRequest&) {
+        return value_reply(run_on_gui([this](std::uint64_t) { return app_state(); }));
+    });
+}
+
+nlohmann::json Engine::app_state() const {
+    if (!state_provider_)
+        throw ApiError(ErrorCode::unsupported_operation,
+                       "the app registered no state provider (HookEngine::set_state_provider)");
+    return state_provider_();
+}
+
+void Engine::request_shutdown() {
+    shutdown_.store(true, std::memory_order_release);
+    gui_.wake();
+}
+
+}  // namespace hooks::detail

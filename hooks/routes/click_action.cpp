@@ -1,0 +1,134 @@
+// click_action.cpp: where a click is executed. Actionability waits and injected mouse input.
+#include "hooks/routes/item_actions.h"
+
+namespace hooks {
+
+namespace {
+
+// Budget for the click itself (move, press, release, confirm) once the item is actionable.
+constexpr std::chrono::seconds kActionBudget{5};
+
+bool same_window_tree(const std::string& hovered, const ItemRecord& item) {
+    return hovered == item.window || hovered == item.root_window ||
+           hovered.rfind(item.root_window + "/", 0) == 0;
+}
+
+const ItemRecord* find_by_imgui_id(const UiSnapshot& snap, std::uint32_t id) {
+    for (const ItemRecord& it : snap.items)
+        if (it.imgui_id == id) return &it;
+    return nullptr;
+}
+
+}  // namespace
+
+ItemRecord wait_item(detail::Engine& engine, const Locator& locator, Need need,
+                     SteadyClock::time_point deadline) {
+    std::string problem;
+    while (true) {
+        engine.require_running();
+        auto snap = engine.ui();
+        auto found = find_items(locator, *snap);
+        if (found.size() > 1) resolve_one(locator, *snap);  // throws `ambiguous element`
+        if (found.size() == 1) {
+            const ItemRecord& item = *found.front();
+            if (need == Need::exists) return item;
+            if (!item.visible)
+                problem = "not visible";
+            else if (need == Need::visible)
+                return item;
+            else if (!item.enabled)
+                problem = "disabled";
+            else if (item.stable_frames < 2)
+                problem = "still moving (its rect changed in the last frame)";
+            else
+                return item;
+        }
+        if (SteadyClock::now() >= deadline) {
+            if (found.empty()) resolve_one(locator, *snap);  // throws `no such element`
+            throw ApiError(ErrorCode::element_not_interactable,
+                           "item with " + locator.describe() + " is " + problem,
+                           {{"target", locator.to_json()},
+                            {"reason", problem},
+                            {"item", to_json(*found.front())}});
+        }
+        try {
+            engine.wait_for_frame(snap->frame + 1, deadline);
+        } catch (const ApiError& e) {
+            if (e.code() != ErrorCode::timeout) throw;  // the deadline: one last look above
+        }
+    }
+}
+
+ClickFrames click_item(detail::Engine& engine, const ItemRecord& item,
+                       const ClickOptions& options) {
+    const auto deadline = SteadyClock::now() + kActionBudget;
+    const auto budget = std::chrono::duration_cast<std::chrono::milliseconds>(kActionBudget);
+    const float x = item.visible_rect.x + item.visible_rect.w * 0.5f;
+    const float y = item.visible_rect.y + item.visible_rect.h * 0.5f;
+    const int button = options.button;
+    const bool ctrl = options.ctrl;
+    const auto lease = engine.lease_input(deadline);
+    ClickFrames frames;
+    frames.queued_frame = engine.loop_status().frame_count();
+
+    // One step = stage input on the GUI thread, then wait until that frame was presented.
+    auto step = [&](std::function<void(InputInjector&)> stage) {
+        const auto frame = engine
+                               .run_on_gui(
+                                   [&engine, stage](std::uint64_t f) {
+                                       stage(engine.input());
+                                       return nlohmann::json(f);
+                                   },
+                                   budget)
+                               .get<std::uint64_t>();
+        engine.wait_for_frame(frame, deadline);
+        return frame;
+    };
+    try {
+        step([x, y, ctrl](InputInjector& in) {
+            in.pin_mouse(x, y);
+            if (ctrl) in.key(ImGuiMod_Ctrl, true);
+        });
+        auto snap = engine.ui();
+        const ItemRecord* now = find_by_imgui_id(*snap, item.imgui_id);
+        if (!now || !now->visible)
+            throw ApiError(ErrorCode::stale_element_reference,
+                           "item " + format_imgui_id(item.imgui_id) + " (" + item.path +
+                               ") disappeared before the click",
+                           {{"item", to_json(item)}});
+        if (!same_window_tree(snap->hovered_window, item))
+            throw ApiError(ErrorCode::element_click_intercepted,
+                           "the click on " + item.path + " would land on window '" +
+                               snap->hovered_window + "' instead of '" + item.window + "'",
+                           {{"item", to_json(item)},
+                            {"hovered_window", snap->hovered_window},
+                            {"point", {{"x", x}, {"y", y}}}});
+        const int clicks = options.double_click ? 2 : 1;
+        for (int i = 0; i < clicks; ++i) {
+            step([button](InputInjector& in) { in.mouse_button(button, true); });
+            frames.applied_frame =
+                step([button](InputInjector& in) { in.mouse_button(button, false); });
+        }
+        // The frame after the release: the app has seen the click and drawn its result.
+        frames.confirmed_frame = step([ctrl](InputInjector& in) {
+            if (ctrl) in.key(ImGuiMod_Ctrl, false);
+            in.unpin_mouse();
+        });
+    } catch (...) {
+        engine.post_to_gui([&engine](std::uint64_t) { engine.input().release_all(); });
+        throw;
+    }
+    return frames;
+}
+
+nlohmann::json click_reply(const ItemRecord& item, const ClickFrames& frames) {
+    return {{"id", item.id.empty() ? nlohmann::json(nullptr) : nlohmann::json(item.id)},
+            {"imgui_id", format_imgui_id(item.imgui_id)},
+            {"path", item.path},
+            {"clicked", true},
+            {"queued_frame", frames.queued_frame},
+            {"applied_frame", frames.applied_frame},
+            {"confirmed_frame", frames.confirmed_frame}};
+}
+
+}  // namespace hooks

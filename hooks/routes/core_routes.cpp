@@ -1,0 +1,51 @@
+// core_routes.cpp: GET /api/gui_health, GET /api/status, POST /api/shutdown.
+#include <httplib_version.h>
+#include <imgui.h>
+
+#include "hooks/detail/engine.h"
+
+namespace hooks {
+
+void detail::add_core_routes(detail::Engine& engine) {
+    Router& r = engine.router();
+    // Atomics and published snapshots only: answers while the GUI thread is blocked.
+    r.add("GET", "/api/gui_health", Access::open, [&engine](const HttpRequest& request) {
+        HealthText health = engine.health().text();
+        const bool strict = request.query_param("strict").value_or("0") == "1";
+        HttpReply reply;
+        reply.status = health.http_status(strict);
+        reply.body = std::move(health.body);
+        return reply;
+    });
+    r.add("GET", "/api/status", Access::open, [&engine](const HttpRequest&) {
+        const HookEngineOptions& o = engine.options();
+        nlohmann::json capabilities =
+            nlohmann::json::array({"health", "errors", "reset", "windows", "items", "find", "click",
+                                   "value", "wait", "screenshot", "shutdown"});
+        if (engine.has_state_provider()) capabilities.push_back("state");
+        return value_reply({{"name", "imhost"},
+                            {"app", o.app},
+                            {"version", o.app_version},
+                            {"api_version", 1},
+                            {"imgui_version", IMGUI_VERSION},
+                            {"httplib_version", IMHOST_HTTPLIB_VERSION},
+                            {"instance_id", o.server.instance_id},
+                            {"phase", phase_name(engine.health().phase())},
+                            {"frame", engine.loop_status().frame_count()},
+                            {"capabilities", capabilities},
+                            {"wait_conditions",
+                             {"item_exists", "item_gone", "item_visible", "value_equals",
+                              "window_open", "window_closed", "frames", "health", "state_equals"}},
+                            {"limits",
+                             {{"max_body_bytes", kMaxBodyBytes},
+                              {"max_waiting_requests", o.max_waiting_requests},
+                              {"waiting_requests", engine.waiting_limit().in_use()},
+                              {"stall_ms", o.stall_after.count()}}}});
+    });
+    r.add("POST", "/api/shutdown", Access::token, [&engine](const HttpRequest&) {
+        engine.request_shutdown();
+        return value_reply({{"shutting_down", true}}, 202);
+    });
+}
+
+}  // namespace hooks

@@ -1,0 +1,129 @@
+// item_routes.cpp: GET /api/windows, GET /api/items, POST /api/items/find|click,
+// GET/POST /api/items/value. The work itself is in click_action.cpp and value_action.cpp.
+#include "hooks/detail/engine.h"
+#include "hooks/http/route_args.h"
+#include "hooks/routes/item_actions.h"
+
+namespace hooks {
+
+namespace {
+
+Locator target_arg(const nlohmann::json& body) {
+    auto it = body.find("target");
+    if (it == body.end())
+        throw ApiError(ErrorCode::invalid_selector,
+                       "missing 'target' (e.g. {\"id\": \"btn_save\"})");
+    return parse_locator(*it);
+}
+
+bool flag_param(const HttpRequest& request, const char* name) {
+    const std::string v = request.query_param(name).value_or("0");
+    if (v == "1" || v == "true") return true;
+    if (v == "0" || v == "false") return false;
+    throw ApiError(ErrorCode::invalid_argument,
+                   std::string("'") + name + "' must be 1 or 0, got '" + v + "'");
+}
+
+}  // namespace
+
+void detail::add_item_routes(detail::Engine& engine) {
+    Router& r = engine.router();
+
+    // A dead or stalled loop answers 503 here too: its last frame would be a stale picture.
+    r.add("GET", "/api/windows", Access::token, [&engine](const HttpRequest&) {
+        engine.require_running();
+        auto snap = engine.ui();
+        nlohmann::json windows = nlohmann::json::array();
+        for (const WindowRecord& w : snap->windows) windows.push_back(to_json(w));
+        return value_reply({{"frame", snap->frame}, {"windows", windows}});
+    });
+
+    r.add("GET", "/api/items", Access::token, [&engine](const HttpRequest& request) {
+        const std::string window = request.query_param("window").value_or("");
+        const bool visible_only = flag_param(request, "visible");
+        engine.require_running();
+        auto snap = engine.ui();
+        if (!window.empty() && !snap->find_window(window))
+            throw ApiError(
+                ErrorCode::no_such_window,
+                "no open window named '" + window + "' in frame " + std::to_string(snap->frame),
+                {{"window", window}});
+        nlohmann::json items = nlohmann::json::array();
+        for (const ItemRecord& item : snap->items) {
+            if (!window.empty() && item.window != window && item.root_window != window) continue;
+            if (visible_only && !item.visible) continue;
+            items.push_back(to_json(item));
+        }
+        return value_reply({{"frame", snap->frame}, {"count", items.size()}, {"items", items}});
+    });
+
+    r.add("POST", "/api/items/find", Access::token, [&engine](const HttpRequest& request) {
+        const nlohmann::json body = json_body(request);
+        only_fields(body, {"target", "timeout_ms", "visible"});
+        const Locator locator = target_arg(body);
+        const auto timeout = timeout_arg(body, "timeout_ms", std::chrono::milliseconds(0));
+        const Need need = body.value("visible", false) ? Need::visible : Need::exists;
+        OperationLimit::Slot slot(engine.waiting_limit());
+        const ItemRecord item = wait_item(engine, locator, need, SteadyClock::now() + timeout);
+        nlohmann::json value = to_json(item);
+        value["frame"] = engine.ui()->frame;
+        return value_reply(value);
+    });
+
+    r.add("POST", "/api/items/click", Access::token, [&engine](const HttpRequest& request) {
+        const nlohmann::json body = json_body(request);
+        only_fields(body, {"target", "button", "double", "timeout_ms"});
+        const Locator locator = target_arg(body);
+        ClickOptions options;
+        options.timeout = timeout_arg(body, "timeout_ms", std::chrono::milliseconds(2000));
+        if (body.contains("button")) {
+            const nlohmann::json& b = body["button"];
+            if (!b.is_number_integer() || b.get<int>() < 0 || b.get<int>() > 2)
+                throw ApiError(ErrorCode::invalid_argument,
+                               "'button' must be 0 (left), 1 (right) or 2 (middle)");
+            options.button = b.get<int>();
+        }
+        if (body.contains("double")) {
+            if (!body["double"].is_boolean())
+                throw ApiError(ErrorCode::invalid_argument, "'double' must be true or false");
+            options.double_click = body["double"].get<bool>();
+        }
+        engine.require_running();  // a stalled or dead loop answers at once
+        OperationLimit::Slot slot(engine.waiting_limit());
+        const ItemRecord item =
+            wait_item(engine, locator, Need::actionable, SteadyClock::now() + options.timeout);
+        return value_reply(click_reply(item, click_item(engine, item, options)));
+    });
+
+    r.add("GET", "/api/items/value", Access::token, [&engine](const HttpRequest& request) {
+        const Locator locator = locator_from_query(request);
+        engine.require_running();
+        return value_reply(get_item_value(engine, locator));
+    });
+
+    r.add("POST", "/api/items/value", Access::token, [&engine](const HttpRequest& request) {
+        const nlohmann::json body = json_body(request);
+        only_fields(body, {"target", "value", "timeout_ms", "via"});
+        const Locator locator = target_arg(body);
+        if (!body.contains("value")) throw ApiError(ErrorCode::invalid_argument, "missing 'value'");
+        const auto timeout = timeout_arg(body, "timeout_ms", std::chrono::milliseconds(2000));
+        engine.require_running();
+        OperationLimit::Slot slot(engine.waiting_limit());
+        ValueVia via = ValueVia::automatic;
+        if (body.contains("via")) {
+            const nlohmann::json& v = body["via"];
+            if (v == "auto")
+                via = ValueVia::automatic;
+            else if (v == "binding")
+                via = ValueVia::binding;
+            else if (v == "input")
+                via = ValueVia::input;
+            else
+                throw ApiError(ErrorCode::invalid_argument,
+                               "'via' must be \"auto\", \"binding\" or \"input\"");
+        }
+        return value_reply(set_item_value(engine, locator, body["value"], timeout, via));
+    });
+}
+
+}  // namespace hooks

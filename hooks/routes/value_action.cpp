@@ -1,0 +1,266 @@
+// value_action.cpp: reading and setting item values, through app bindings or real text input.
+#include <imgui.h>
+
+#include "hooks/routes/item_actions.h"
+
+namespace hooks {
+
+namespace {
+
+constexpr std::chrono::seconds kActionBudget{5};
+
+const char* json_type(const nlohmann::json& v) {
+    if (v.is_boolean()) return "boolean";
+    if (v.is_number()) return "number";
+    if (v.is_string()) return "string";
+    if (v.is_null()) return "null";
+    if (v.is_array()) return "array";
+    return "object";
+}
+
+// The binding id a locator names: an id locator names it directly (Text() readouts have no item),
+// other forms through the matched item's id.
+struct Target {
+    std::string binding_id;
+    std::optional<ItemRecord> item;
+};
+
+Target resolve_target(detail::Engine& engine, const Locator& locator) {
+    Target t;
+    if (locator.kind == Locator::Kind::id) {
+        const bool bound = engine
+                               .run_on_gui([&engine, id = locator.text](std::uint64_t) {
+                                   return nlohmann::json(engine.binding(id) != nullptr);
+                               })
+                               .get<bool>();
+        if (bound) {
+            t.binding_id = locator.text;
+            return t;
+        }
+    }
+    auto snap = engine.ui();
+    t.item = resolve_one(locator, *snap);
+    const std::string id = t.item->id;
+    if (!id.empty() && engine
+                           .run_on_gui([&engine, id](std::uint64_t) {
+                               return nlohmann::json(engine.binding(id) != nullptr);
+                           })
+                           .get<bool>())
+        t.binding_id = id;
+    return t;
+}
+
+nlohmann::json id_json(const std::string& id) {
+    return id.empty() ? nlohmann::json(nullptr) : nlohmann::json(id);
+}
+
+// Stages input, then waits for frames until ImGui consumed every queued event (its trickle
+// queue spreads a key press and its release over frames). Returns the last frame waited for.
+std::uint64_t stage_and_settle(detail::Engine& engine,
+                               const std::function<void(InputInjector&)>& stage,
+                               SteadyClock::time_point deadline) {
+    auto frame = engine
+                     .run_on_gui(
+                         [&engine, stage](std::uint64_t f) {
+                             stage(engine.input());
+                             return nlohmann::json(f);
+                         },
+                         std::chrono::duration_cast<std::chrono::milliseconds>(kActionBudget))
+                     .get<std::uint64_t>();
+    engine.wait_for_frame(frame, deadline);
+    while (!engine.ui()->input_queue_empty) engine.wait_for_frame(++frame, deadline);
+    return frame;
+}
+
+nlohmann::json type_into(detail::Engine& engine, const ItemRecord& item,
+                         const nlohmann::json& value, std::chrono::milliseconds timeout) {
+    std::string text;
+    if (value.is_string())
+        text = value.get<std::string>();
+    else if (value.is_number())
+        text = value.dump();
+    else
+        throw ApiError(ErrorCode::invalid_argument,
+                       std::string("input field ") + item.path +
+                           " takes a string or a number, not a " + json_type(value),
+                       {{"item", to_json(item)}});
+    if (text.find_first_of("\r\n") != std::string::npos)
+        throw ApiError(ErrorCode::invalid_argument,
+                       "line breaks cannot be typed into " + item.path);
+
+    // Held from the click that focuses the field to the key that commits the text.
+    const auto lease = engine.lease_input(SteadyClock::now() + kActionBudget);
+    ClickOptions click;
+    click.ctrl = true;  // InputText: selects all. Slider/drag: switches to text input.
+    click.timeout = timeout;
+    const ClickFrames frames = click_item(engine, item, click);
+    const auto deadline = SteadyClock::now() + kActionBudget;
+    auto snap = engine.ui();
+    if (!snap->active_input || snap->active_input->imgui_id != item.imgui_id)
+        throw ApiError(ErrorCode::element_not_interactable,
+                       item.path +
+                           " did not take keyboard focus after a Ctrl+click; is it a "
+                           "read-only field or a slider with NoInput?",
+                       {{"item", to_json(item)}, {"reason", "no keyboard focus"}});
+    const std::string old_text = snap->active_input->text;
+
+    stage_and_settle(
+        engine,
+        [](InputInjector& in) {
+            in.key(ImGuiMod_Ctrl, true);
+            in.key(ImGuiKey_A, true);
+            in.key(ImGuiKey_A, false);
+            in.key(ImGuiMod_Ctrl, false);
+        },
+        deadline);
+    stage_and_settle(
+        engine, [text](InputInjector& in) { in.text(text); }, deadline);
+    snap = engine.ui();
+    const std::string shown = snap->active_input && snap->active_input->imgui_id == item.imgui_id
+                                  ? snap->active_input->text
+                                  : std::string();
+    if (shown != text) {
+        stage_and_settle(
+            engine,
+            [](InputInjector& in) {
+                in.key(ImGuiKey_Escape, true);
+                in.key(ImGuiKey_Escape, false);
+            },
+            deadline);
+        throw ApiError(ErrorCode::invalid_argument,
+                       item.path + " did not accept \"" + text + "\" (it showed \"" + shown +
+                           "\"); the edit was cancelled",
+                       {{"item", to_json(item)}, {"typed", text}, {"shown", shown}});
+    }
+    const std::uint64_t applied = stage_and_settle(
+        engine,
+        [](InputInjector& in) {
+            in.key(ImGuiKey_Enter, true);
+            in.key(ImGuiKey_Enter, false);
+        },
+        deadline);
+    engine.wait_for_frame(applied + 1, deadline);
+    return {{"id", id_json(item.id)},   {"imgui_id", format_imgui_id(item.imgui_id)},
+            {"old", old_text},          {"new", text},
+            {"method", "text_input"},   {"queued_frame", frames.queued_frame},
+            {"applied_frame", applied}, {"confirmed_frame", applied + 1}};
+}
+
+nlohmann::json toggle(detail::Engine& engine, const ItemRecord& item, const nlohmann::json& value,
+                      std::chrono::milliseconds timeout) {
+    if (!value.is_boolean())
+        throw ApiError(ErrorCode::invalid_argument,
+                       item.path + " is a checkbox/tree node and takes true or false, not a " +
+                           json_type(value),
+                       {{"item", to_json(item)}});
+    const bool want = value.get<bool>();
+    const bool old = item.checkable ? item.checked : item.opened;
+    ClickFrames frames{engine.loop_status().frame_count(), 0, 0};
+    if (old != want) {
+        ClickOptions click;
+        click.timeout = timeout;
+        frames = click_item(engine, item, click);
+    }
+    const ItemRecord now =
+        wait_item(engine, Locator{Locator::Kind::imgui_id, "", "", item.imgui_id}, Need::exists,
+                  SteadyClock::now() + kActionBudget);
+    const bool got = item.checkable ? now.checked : now.opened;
+    if (got != want)
+        throw ApiError(ErrorCode::invalid_element_state,
+                       item.path + " is still " + (got ? "on" : "off") + " after the click",
+                       {{"item", to_json(now)}});
+    return {{"id", id_json(item.id)},
+            {"imgui_id", format_imgui_id(item.imgui_id)},
+            {"old", old},
+            {"new", got},
+            {"method", old == want ? "unchanged" : "click"},
+            {"queued_frame", frames.queued_frame},
+            {"applied_frame", frames.applied_frame},
+            {"confirmed_frame", frames.confirmed_frame}};
+}
+
+}  // namespace
+
+nlohmann::json get_item_value(detail::Engine& engine, const Locator& locator) {
+    const Target t = resolve_target(engine, locator);
+    if (!t.binding_id.empty()) {
+        nlohmann::json got = engine.run_on_gui([&engine, id = t.binding_id](std::uint64_t frame) {
+            const ValueBinding* b = engine.binding(id);
+            if (!b || !b->get)
+                throw ApiError(ErrorCode::unsupported_operation,
+                               "the binding of '" + id + "' has no getter");
+            return nlohmann::json{{"value", b->get()}, {"frame", frame}};
+        });
+        return {{"id", t.binding_id},
+                {"value", got["value"]},
+                {"source", "binding"},
+                {"frame", got["frame"]}};
+    }
+    const ItemRecord& item = *t.item;
+    auto snap = engine.ui();
+    nlohmann::json value;
+    std::string source;
+    if (item.checkable) {
+        value = item.checked, source = "checked";
+    } else if (item.openable) {
+        value = item.opened, source = "opened";
+    } else if (snap->active_input && snap->active_input->imgui_id == item.imgui_id) {
+        value = snap->active_input->text, source = "input_text";
+    } else {
+        throw ApiError(ErrorCode::unsupported_operation,
+                       item.path +
+                           " has no readable value: ImGui keeps widget values in app "
+                           "memory; the app can expose it with HookEngine::bind_value(\"" +
+                           (item.id.empty() ? std::string("<id>") : item.id) + "\", ...)",
+                       {{"item", to_json(item)}});
+    }
+    return {{"id", id_json(item.id)},
+            {"imgui_id", format_imgui_id(item.imgui_id)},
+            {"value", value},
+            {"source", source},
+            {"frame", snap->frame}};
+}
+
+nlohmann::json set_item_value(detail::Engine& engine, const Locator& locator,
+                              const nlohmann::json& value, std::chrono::milliseconds timeout,
+                              ValueVia via) {
+    const Target t = via == ValueVia::input ? Target{} : resolve_target(engine, locator);
+    if (via == ValueVia::binding && t.binding_id.empty())
+        throw ApiError(ErrorCode::unsupported_operation,
+                       "no value binding for " + locator.describe() + "; use \"via\": \"input\"",
+                       {{"target", locator.to_json()}});
+    if (!t.binding_id.empty()) {
+        nlohmann::json done = engine.run_on_gui([&engine, id = t.binding_id,
+                                                 value](std::uint64_t f) {
+            const ValueBinding* b = engine.binding(id);
+            if (!b) throw ApiError(ErrorCode::no_such_element, "binding '" + id + "' is gone");
+            if (!b->set)
+                throw ApiError(ErrorCode::invalid_element_state, "'" + id + "' is read-only",
+                               {{"id", id}});
+            nlohmann::json old = b->get ? b->get() : nlohmann::json(nullptr);
+            const bool both_numbers = old.is_number() && value.is_number();
+            if (!old.is_null() && old.type() != value.type() && !both_numbers)
+                throw ApiError(
+                    ErrorCode::invalid_argument,
+                    "'" + id + "' takes a " + json_type(old) + ", not a " + json_type(value),
+                    {{"id", id}, {"old", old}});
+            b->set(value);  // throws ApiError(invalid_argument) when out of range
+            return nlohmann::json{{"old", old}, {"new", b->get ? b->get() : value}, {"frame", f}};
+        });
+        const std::uint64_t frame = done["frame"].get<std::uint64_t>();
+        engine.wait_for_frame(frame + 1, SteadyClock::now() + kActionBudget);
+        return {{"id", t.binding_id},  {"old", done["old"]},     {"new", done["new"]},
+                {"method", "binding"}, {"applied_frame", frame}, {"confirmed_frame", frame + 1}};
+    }
+    const ItemRecord item =
+        wait_item(engine, locator, Need::actionable, SteadyClock::now() + timeout);
+    if (item.checkable || item.openable) return toggle(engine, item, value, timeout);
+    if (item.inputable) return type_into(engine, item, value, timeout);
+    throw ApiError(ErrorCode::unsupported_operation,
+                   item.path +
+                       " takes no value: it is not an input field, slider, drag or "
+                       "checkbox, and the app bound no value to it",
+                   {{"item", to_json(item)}});
+}
+
+}  // namespace hooks

@@ -1,0 +1,316 @@
+// item_registry.cpp: ImGui's test-engine item hooks -> a published UiSnapshot per frame.
+#include "hooks/ui/item_registry.h"
+
+#include "imgui.h"
+#include "imgui_internal.h"
+
+namespace hooks {
+
+namespace {
+
+UiRect to_rect(const ImRect& r) { return {r.Min.x, r.Min.y, r.GetWidth(), r.GetHeight()}; }
+
+// window + "/" + raw label, or window + "/0x1A2B3C4D" for an item without a label (yet).
+void make_path(ItemRecord& r, bool has_label) {
+    r.path.assign(r.window).append("/");
+    if (has_label)
+        r.path.append(r.raw_label);
+    else
+        r.path.append(format_imgui_id(r.imgui_id));
+}
+
+}  // namespace
+
+// Snapshots handed to readers come back here when the last reader drops them, and the next
+// frame fills one again: its vectors and strings keep their capacity, so a frame like the last
+// one allocates nothing. The mutex orders a reader's last use before the GUI thread's reuse.
+class ItemRegistry::SnapshotBuffers {
+  public:
+    struct Buffer {
+        UiSnapshot snap;
+        std::vector<std::uint64_t> strings;  // per item: the version of the strings it holds
+    };
+
+    SnapshotBuffers() { free_.reserve(kMaxFree); }
+
+    std::unique_ptr<Buffer> take() {
+        std::lock_guard lock(mutex_);
+        if (free_.empty()) return std::make_unique<Buffer>();
+        std::unique_ptr<Buffer> buffer = std::move(free_.back());
+        free_.pop_back();
+        return buffer;
+    }
+
+    // Shares `buffer` with the readers; it returns to `self` when the last one lets go.
+    static std::shared_ptr<const UiSnapshot> share(const std::shared_ptr<SnapshotBuffers>& self,
+                                                   std::unique_ptr<Buffer> buffer) {
+        std::shared_ptr<Buffer> owner(buffer.release(),
+                                      [self](Buffer* done) { self->give_back(done); });
+        return {owner, &owner->snap};
+    }
+
+  private:
+    static constexpr std::size_t kMaxFree = 4;  // more readers than that: extra buffers are freed
+
+    void give_back(Buffer* done) {
+        std::unique_ptr<Buffer> owned(done);  // freed after the lock is released, if not kept
+        std::lock_guard lock(mutex_);
+        if (free_.size() < kMaxFree) free_.push_back(std::move(owned));
+    }
+
+    std::mutex mutex_;
+    std::vector<std::unique_ptr<Buffer>> free_;
+};
+
+LabelParts split_label(const std::string& raw) {
+    // ImGui's rules: "###id" makes the ID from "###" on; "##" hides the rest of the label.
+    const auto hidden = raw.find("##");
+    if (hidden == std::string::npos) return {raw, ""};
+    const auto triple = raw.find("###");
+    if (triple != std::string::npos) return {raw.substr(0, triple), raw.substr(triple + 3)};
+    return {raw.substr(0, hidden), raw.substr(hidden + 2)};
+}
+
+ItemRegistry::ItemRegistry() : buffers_(std::make_shared<SnapshotBuffers>()) {}
+ItemRegistry::~ItemRegistry() = default;
+
+void ItemRegistry::install(ImGuiContext& ctx) { imgui_guard::install_item_sink(ctx, this); }
+void ItemRegistry::uninstall(ImGuiContext& ctx) { imgui_guard::install_item_sink(ctx, nullptr); }
+
+void ItemRegistry::begin_frame(std::uint64_t frame) {
+    frame_ = frame;
+    in_frame_ = true;
+    order_.clear();
+    last_id_ = 0;
+}
+
+namespace {
+std::size_t index_slot(unsigned id, std::size_t mask) {
+    return (static_cast<std::size_t>(id) * 0x9E3779B97F4A7C15ull >> 20) & mask;  // Fibonacci hash
+}
+}  // namespace
+
+ItemRegistry::Known* ItemRegistry::find(unsigned id) {
+    if (index_.empty()) return nullptr;
+    const std::size_t mask = index_.size() - 1;
+    for (std::size_t i = index_slot(id, mask);; i = (i + 1) & mask) {
+        if (index_[i].id == id) return &slots_[index_[i].slot];
+        if (index_[i].id == 0) return nullptr;
+    }
+}
+
+void ItemRegistry::rebuild_index(std::size_t capacity) {
+    index_.assign(capacity, IndexEntry{});
+    const std::size_t mask = capacity - 1;
+    for (std::uint32_t s = 0; s < slots_.size(); ++s) {
+        if (!slots_[s].in_use) continue;
+        std::size_t i = index_slot(slots_[s].record.imgui_id, mask);
+        while (index_[i].id != 0) i = (i + 1) & mask;
+        index_[i] = {slots_[s].record.imgui_id, s};
+    }
+}
+
+ItemRegistry::Known& ItemRegistry::insert(unsigned id) {
+    std::uint32_t slot;
+    if (!free_.empty()) {
+        slot = free_.back();
+        free_.pop_back();
+    } else {
+        slot = static_cast<std::uint32_t>(slots_.size());
+        slots_.emplace_back();
+    }
+    Known& k = slots_[slot];
+    ItemRecord& r = k.record;
+    r.imgui_id = id;
+    r.raw_label.clear();  // a reused slot keeps only its strings' capacity
+    r.label.clear();
+    r.id.clear();
+    r.path.clear();
+    r.window.clear();
+    r.root_window.clear();
+    r.checkable = r.checked = r.openable = r.opened = r.inputable = false;
+    r.stable_frames = 1;
+    k.frame = 0;
+    k.has_info = false;
+    k.published_frame = 0;
+    k.in_use = true;
+    if (2 * known_items() > index_.size()) {
+        rebuild_index(std::max<std::size_t>(256, index_.size() * 2));
+    } else {
+        const std::size_t mask = index_.size() - 1;
+        std::size_t i = index_slot(id, mask);
+        while (index_[i].id != 0) i = (i + 1) & mask;
+        index_[i] = {id, slot};
+    }
+    return k;
+}
+
+ItemRegistry::Known* ItemRegistry::entry(ImGuiContext& ctx, unsigned id) {
+    if (id == last_id_) return &slots_[last_slot_];
+    Known* found = find(id);
+    if (!found) {
+        if (ImGui::FindWindowByID(id)) return nullptr;  // a window's own entry; /api/windows
+        found = &insert(id);
+    }
+    Known& k = *found;
+    if (k.frame != frame_) {  // first sighting this frame: reset what each frame says anew
+        k.frame = frame_;
+        k.window = ctx.CurrentWindow;
+        ItemRecord& r = k.record;
+        r.last_seen_frame = frame_;
+        r.rect = {};
+        r.visible_rect = {};
+        r.visible = false;
+        r.enabled = true;
+        const char* window = k.window ? k.window->Name : "";
+        const char* root = k.window && k.window->RootWindow ? k.window->RootWindow->Name : window;
+        if (r.window != window || r.path.empty()) {  // compares without allocating
+            r.window = window;
+            make_path(r, k.has_info);
+            k.strings = next_strings_version_++;
+        }
+        if (r.root_window != root) {
+            r.root_window = root;
+            k.strings = next_strings_version_++;
+        }
+        order_.push_back(static_cast<std::uint32_t>(&k - slots_.data()));
+    }
+    last_id_ = id;
+    last_slot_ = static_cast<std::uint32_t>(&k - slots_.data());
+    return &k;
+}
+
+void ItemRegistry::item_add(ImGuiContext& ctx, unsigned id, const ImRect& bb,
+                            const ImGuiLastItemData* data) {
+    if (!in_frame_ || id == 0) return;
+    Known* k = entry(ctx, id);
+    if (!k) return;
+    ItemRecord& r = k->record;
+    r.rect = to_rect(bb);
+    const ImGuiItemFlags flags = data ? data->ItemFlags : ctx.CurrentItemFlags;
+    r.enabled = (flags & ImGuiItemFlags_Disabled) == 0;
+    if (k->window) {
+        ImRect clipped = bb;
+        clipped.ClipWithFull(k->window->ClipRect);
+        clipped.ClipWithFull(ImRect(ImVec2(0, 0), ctx.IO.DisplaySize));
+        r.visible = clipped.GetWidth() > 0 && clipped.GetHeight() > 0;
+        r.visible_rect = r.visible ? to_rect(clipped) : UiRect{};
+    }
+}
+
+void ItemRegistry::item_info(ImGuiContext& ctx, unsigned id, const char* label, int status) {
+    if (!in_frame_ || id == 0) return;
+    Known* k = entry(ctx, id);
+    if (!k) return;
+    ItemRecord& r = k->record;
+    const char* text = label ? label : "";
+    if (!k->has_info || r.raw_label != text) {  // the label changed: the only time it allocates
+        r.raw_label = text;
+        LabelParts parts = split_label(r.raw_label);
+        r.label = std::move(parts.display);
+        r.id = std::move(parts.id);
+        k->has_info = true;
+        make_path(r, true);
+        k->strings = next_strings_version_++;
+    }
+    r.checkable = (status & ImGuiItemStatusFlags_Checkable) != 0;
+    r.checked = (status & ImGuiItemStatusFlags_Checked) != 0;
+    r.openable = (status & ImGuiItemStatusFlags_Openable) != 0;
+    r.opened = (status & ImGuiItemStatusFlags_Opened) != 0;
+    r.inputable = (status & ImGuiItemStatusFlags_Inputable) != 0;
+}
+
+void ItemRegistry::end_frame(ImGuiContext& ctx) {
+    if (!in_frame_) return;
+    in_frame_ = false;
+    std::unique_ptr<SnapshotBuffers::Buffer> buffer = buffers_->take();
+    UiSnapshot& snap = buffer->snap;
+    snap.frame = frame_;
+    snap.items.resize(order_.size());
+    buffer->strings.resize(order_.size());
+    for (std::size_t i = 0; i < order_.size(); ++i) {
+        Known& k = slots_[order_[i]];
+        ItemRecord& r = k.record;
+        if (k.window && (!k.window->Active || k.window->Hidden)) r.visible = false;
+        const bool was_published =
+            last_published_frame_ != 0 && k.published_frame == last_published_frame_;
+        r.stable_frames = was_published && k.published_rect == r.rect ? r.stable_frames + 1 : 1;
+        k.published_frame = frame_;
+        k.published_rect = r.rect;
+        k.window = nullptr;  // ImGui may free it before the next frame
+        ItemRecord& out = snap.items[i];
+        if (buffer->strings[i] == k.strings) {  // same item, same strings: per-frame fields only
+            out.rect = r.rect;
+            out.visible_rect = r.visible_rect;
+            out.visible = r.visible;
+            out.enabled = r.enabled;
+            out.checkable = r.checkable;
+            out.checked = r.checked;
+            out.openable = r.openable;
+            out.opened = r.opened;
+            out.inputable = r.inputable;
+            out.last_seen_frame = r.last_seen_frame;
+            out.stable_frames = r.stable_frames;
+        } else {
+            out = r;  // string assignments reuse the buffer's capacity
+            buffer->strings[i] = k.strings;
+        }
+    }
+    last_published_frame_ = frame_;
+    if (known_items() > order_.size()) forget_unseen();
+    order_.clear();
+    last_id_ = 0;
+
+    fill_windows(ctx, snap);
+    published_.publish(SnapshotBuffers::share(buffers_, std::move(buffer)));
+}
+
+// Items not submitted this frame are gone: forget them (the cache is this frame's items).
+void ItemRegistry::forget_unseen() {
+    for (std::uint32_t s = 0; s < slots_.size(); ++s) {
+        if (!slots_[s].in_use || slots_[s].frame == frame_) continue;
+        slots_[s].in_use = false;
+        free_.push_back(s);
+    }
+    rebuild_index(index_.size());
+}
+
+void ItemRegistry::fill_windows(ImGuiContext& ctx, UiSnapshot& snap) {
+    std::size_t n = 0;
+    for (ImGuiWindow* w : ctx.Windows) {
+        if (!w->Active) continue;  // not submitted this frame: closed
+        if (n == snap.windows.size()) snap.windows.emplace_back();
+        WindowRecord& out = snap.windows[n];
+        out.name = w->Name;
+        if (w->ParentWindow && (w->Flags & ImGuiWindowFlags_ChildWindow))
+            out.parent = w->ParentWindow->Name;
+        else
+            out.parent.clear();
+        out.rect = {w->Pos.x, w->Pos.y, w->Size.x, w->Size.y};
+        out.visible = !w->Hidden;
+        out.collapsed = w->Collapsed;
+        out.focused = ctx.NavWindow == w;
+        out.popup = (w->Flags & ImGuiWindowFlags_Popup) != 0;
+        out.z_order = static_cast<int>(n++);
+    }
+    snap.windows.resize(n);
+    if (ctx.HoveredWindow)
+        snap.hovered_window = ctx.HoveredWindow->Name;
+    else
+        snap.hovered_window.clear();
+    snap.active_id = ctx.ActiveId;
+    const ImGuiInputTextState& input = ctx.InputTextState;
+    if (input.ID != 0 && ctx.ActiveId == input.ID && input.TextA.Data) {
+        if (!snap.active_input) snap.active_input.emplace();
+        snap.active_input->imgui_id = input.ID;
+        snap.active_input->text.assign(input.TextA.Data, static_cast<std::size_t>(input.TextLen));
+    } else {
+        snap.active_input.reset();
+    }
+    snap.open_popups = ctx.OpenPopupStack.Size;
+    snap.input_queue_empty = ctx.InputEventsQueue.Size == 0;
+    snap.framebuffer_scale_x = ctx.IO.DisplayFramebufferScale.x;
+    snap.framebuffer_scale_y = ctx.IO.DisplayFramebufferScale.y;
+}
+
+}  // namespace hooks

@@ -1,0 +1,104 @@
+// item_registry.h: every item with an ID that the GUI drew, seen through ImGui's test-engine
+// hooks (imgui_guard/test_engine_hooks.h) and published once per frame for the HTTP threads.
+//
+//   GUI thread:  install(ctx) once; begin_frame(n) after NewFrame(); ImGui calls item_add() and
+//                item_info() while the app draws; end_frame(ctx) after Render() publishes.
+//   any thread:  snapshot() -> the last finished frame, immutable (hooks/ui/ui_snapshot.h).
+//
+// Text() has no ID and is not seen here: apps expose such readouts with value bindings.
+//
+// Clipped items. ImGui calls ItemAdd for every item but ItemInfo (label, status flags) only for
+// items that are not clipped, so an item scrolled out of its window or child has no label of its
+// own. The registry keeps what the last ItemInfo said per imgui_id (label, id, path, flags) while
+// the item keeps being submitted, so a clipped item still carries them, with visible = false. An
+// item that is not submitted in a frame is gone and forgotten: the cache holds only the items of
+// the current frame.
+//
+// Cost. The per-frame path does not allocate in steady state (the bench's frames section measures
+// the overhead): items live in a table keyed by imgui_id whose strings are rebuilt only when the
+// label or window changes, and the published snapshots are recycled buffers. A buffer is reused
+// only after every reader has dropped it; an item whose strings the buffer already holds (same
+// version) gets only its per-frame fields copied.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "hooks/gui/published.h"
+#include "hooks/ui/ui_snapshot.h"
+#include "imgui_guard/test_engine_hooks.h"
+
+struct ImGuiWindow;
+
+namespace hooks {
+
+// "Save##btn_save" -> {"Save", "btn_save"}; "Title###win" -> {"Title", "win"}; "Plain" -> {"Plain",
+// ""}
+struct LabelParts {
+    std::string display;
+    std::string id;
+};
+LabelParts split_label(const std::string& raw_label);
+
+class ItemRegistry final : public imgui_guard::ItemSink {
+  public:
+    ItemRegistry();
+    ~ItemRegistry() override;
+
+    // --- GUI thread -----------------------------------------------------------------------
+    void install(ImGuiContext& ctx);  // becomes the context's item sink
+    void uninstall(ImGuiContext& ctx);
+    void begin_frame(std::uint64_t frame);  // right after ImGui::NewFrame()
+    void end_frame(ImGuiContext& ctx);      // right after ImGui::Render(): publish
+    void item_add(ImGuiContext& ctx, unsigned id, const ImRect& bb,
+                  const ImGuiLastItemData* data) override;
+    void item_info(ImGuiContext& ctx, unsigned id, const char* label, int status_flags) override;
+    std::size_t known_items() const { return slots_.size() - free_.size(); }  // cache size
+
+    // --- any thread -----------------------------------------------------------------------
+    std::shared_ptr<const UiSnapshot> snapshot() const { return published_.get(); }
+
+  private:
+    // One item, kept from frame to frame while it is submitted.
+    struct Known {
+        ItemRecord record;              // label, id, path: as the last ItemInfo said
+        ImGuiWindow* window = nullptr;  // valid during the current frame only
+        std::uint64_t frame = 0;        // the last frame it was submitted in
+        bool has_info = false;          // an ItemInfo was seen for it, ever
+        UiRect published_rect;          // its rect in the last published frame
+        std::uint64_t published_frame = 0;
+        std::uint64_t strings = 0;  // version of its strings: changes when any of them does
+        bool in_use = false;        // false: a free slot (its strings keep their capacity)
+    };
+    // imgui id -> slot, open addressing: a few KB that stay in cache, where a node-based map
+    // cost two cache misses per item per frame (most of the registry's cost at 1000 items).
+    struct IndexEntry {
+        unsigned id = 0;  // 0: empty (ImGui never gives an item the ID 0)
+        std::uint32_t slot = 0;
+    };
+    class SnapshotBuffers;  // recycled UiSnapshots (item_registry.cpp)
+
+    Known* entry(ImGuiContext& ctx, unsigned id);
+    Known* find(unsigned id);
+    Known& insert(unsigned id);
+    void rebuild_index(std::size_t capacity);
+    void forget_unseen();
+    void fill_windows(ImGuiContext& ctx, UiSnapshot& snap);
+
+    std::uint64_t frame_ = 0;
+    std::uint64_t last_published_frame_ = 0;
+    std::uint64_t next_strings_version_ = 1;
+    bool in_frame_ = false;
+    std::vector<Known> slots_;          // the items; a slot keeps its place while in use
+    std::vector<std::uint32_t> free_;   // slots not in use
+    std::vector<IndexEntry> index_;     // a power of two, at most half full
+    std::vector<std::uint32_t> order_;  // this frame's items (slots), in submission order
+    unsigned last_id_ = 0;              // item_info follows item_add: skip a lookup
+    std::uint32_t last_slot_ = 0;
+    std::shared_ptr<SnapshotBuffers> buffers_;
+    Published<UiSnapshot> published_;
+};
+
+}  // namespace hooks
