@@ -32,6 +32,7 @@ Router& HookEngine::router() { return engine_->router(); }
 std::string HookEngine::start() { return engine_->server().start(); }
 void HookEngine::stop() { engine_->server().stop(); }
 std::string HookEngine::url() const { return engine_->server().url(); }
+std::string HookEngine::token() const { return engine_->options().server.token; }
 
 void HookEngine::frame_rendered() { engine_->frame_rendered(); }
 

@@ -5,7 +5,10 @@
 // through ImGui's own context hooks, so an app with a GLFW + OpenGL 3 loop adds a few lines:
 //
 //   ImGui::CreateContext();
-//   hooks::HookEngine hooks({.server = {.port = 0, .port_file = "port.json"}});   // [1]
+//   hooks::HookEngineOptions options;
+//   options.server.port = 0;                     // any free port; the port file says which
+//   options.server.port_file = "port.json";      // {url, port, pid, token, instance_id}
+//   hooks::HookEngine hooks(options);                                                // [1]
 //   hooks::use_glfw_opengl3(hooks);              // [2] waking, screenshots (glfw_opengl3.h)
 //   if (auto error = hooks.start(); !error.empty()) { ... }                         // [3]
 //   while (!glfwWindowShouldClose(window) && !hooks.shutdown_requested()) {
@@ -17,7 +20,7 @@
 //       hooks.frame_rendered();                                                     // [4]
 //       glfwSwapBuffers(window);
 //   }
-//   hooks.stop();                                // before ImGui::DestroyContext()
+//   hooks.stop();                                // the server ends; health stops answering
 //
 // Index of this file
 //   [SECTION] Options and bindings
@@ -49,7 +52,8 @@ class Engine;  // the composed parts (internal)
 //-----------------------------------------------------------------------------
 
 struct HookEngineOptions {
-    HookServerOptions server;  // bind, port (0: any free one), token, port_file, ...
+    HookServerOptions server;  // bind, port (0: any free one), token (empty: a random one),
+                               // port_file, ...
     std::chrono::milliseconds stall_after{2000};  // health says `stalled` past this
     std::string app_version;                      // reported by /api/status
     std::string app = "app";       // which app is hosted, reported by /api/status as "app"
@@ -72,8 +76,8 @@ struct ValueBinding {
 class HookEngine {
   public:
     // Construct after ImGui::CreateContext(): the engine binds to the current context (its
-    // context hooks and item hooks) and unbinds when destroyed, which must happen before
-    // ImGui::DestroyContext(). The hook server listens only once start() is called.
+    // context hooks and item hooks), and lets go of it when destroyed or when the context is
+    // destroyed first. The hook server listens only once start() is called.
     explicit HookEngine(HookEngineOptions options);
     ~HookEngine();
     HookEngine(const HookEngine&) = delete;
@@ -91,9 +95,10 @@ class HookEngine {
     void set_state_provider(std::function<nlohmann::json()> provider);
     Router& router();  // the app's own routes (route_api.h)
 
-    std::string start();      // listens; returns "" or why it cannot
-    void stop();              // idempotent
-    std::string url() const;  // http://127.0.0.1:<port>, once started
+    std::string start();        // listens; returns "" or why it cannot
+    void stop();                // idempotent
+    std::string url() const;    // http://127.0.0.1:<port>, once started
+    std::string token() const;  // the bearer token of the automation routes (port file too)
 
     // --- each frame (GUI thread) ------------------------------------------------------------
     // Once per frame, after ImGui's draw data is rendered into the back buffer and before it is
@@ -118,8 +123,6 @@ class HookEngine {
     // The loop cannot go on (ImGui can make no more frames): health says `crashed` with the
     // reason, and every command fails at once while the hook server keeps answering.
     void frame_loop_died(std::string reason);
-
-    detail::Engine& internals() { return *engine_; }  // hooks/ itself and its tests
 
   private:
     std::unique_ptr<detail::Engine> engine_;

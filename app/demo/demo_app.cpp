@@ -46,10 +46,10 @@ void DemoApp::reset() {
     ImGuiWindow* window = ImGui::FindWindowByName(kPanel);
     if (!window) return;  // not drawn yet: it opens as imgui_demo.cpp places it
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetWindowPos(window,
-                        ImVec2(viewport->WorkPos.x + kDemoWindowPos.x,
-                               viewport->WorkPos.y + kDemoWindowPos.y),
-                        ImGuiCond_Always);
+    ImGui::SetWindowPos(
+        window,
+        ImVec2(viewport->WorkPos.x + kDemoWindowPos.x, viewport->WorkPos.y + kDemoWindowPos.y),
+        ImGuiCond_Always);
     ImGui::SetWindowSize(window, kDemoWindowSize, ImGuiCond_Always);
     ImGui::SetWindowCollapsed(window, false, ImGuiCond_Always);
     ImGui::SetScrollY(window, 0);

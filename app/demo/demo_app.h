@@ -12,7 +12,9 @@
 // Nobody here wrote that code, so the hooks see it as a user's app: no value bindings, no state
 // provider (no GET /api/state), no app routes; items are found by their labels
 // ({"label": "Help", "window": "Dear ImGui Demo"}), checkboxes and tree nodes read through the
-// item's own flags (GET /api/items/value). The workbench is not built in this mode.
+// item's own flags (GET /api/items/value). The workbench is not built in this mode. While the
+// demo window is closed (its title bar's close button), a small "Demo closed" window offers
+// "Reopen it" (id btn_demo_reopen), so a user is never left with an empty window.
 #pragma once
 
 namespace hooks {
@@ -25,12 +27,17 @@ class DemoApp {
   public:
     static constexpr const char* kPanel = "Dear ImGui Demo";  // the guarded panel and its window
 
-    // The window size `--demo` opens with when --window-size is not given. The demo window opens
-    // at (650, 20), 550x680 (its right edge at 1200, its bottom at 700); of the tool and example
-    // windows its menus open at their default places, the lowest reaches y 808 (measured through
-    // GET /api/windows, see README "Dear ImGui's demo"). The window fits them all, with a margin.
+    // The window size `--demo` opens with when --window-size is not given: it holds the demo
+    // window and every tool and example window its menus open, at their default places.
+    // Measured through GET /api/windows with all of them open (1.92.2b, default font): the demo
+    // window ends at x 1200, y 700 (it opens at (650, 20), 550x680); the others open at (60, 60)
+    // and the widest ends at x 860 (Assets Browser), the tallest at y 981 (Documents, which sizes
+    // itself to its contents). imhost's own collapsed Faults window (--enable-fault-injection)
+    // ends at x 1280. The one exception is the Style Editor, whose contents are 1583 px tall:
+    // ImGui clamps a window that sizes itself to the display's height, so it scrolls at any size
+    // a screen can hold. tests/live/demo/demo_live_test.cpp checks all of this.
     static constexpr int kWindowWidth = 1280;
-    static constexpr int kWindowHeight = 840;
+    static constexpr int kWindowHeight = 1000;
 
     // Registers the reset hook: POST /api/reset reopens the demo window if it was closed, puts
     // it back where and as large as it opens, scrolled to the top, with every header and tree
@@ -42,8 +49,8 @@ class DemoApp {
     bool demo_window_open() const { return open_; }
 
   private:
-    void reset();                // GUI thread, inside a frame (the reset hook)
-    void draw_closed_notice();   // while the demo window is closed: a way to reopen it
+    void reset();               // GUI thread, inside a frame (the reset hook)
+    void draw_closed_notice();  // while the demo window is closed: a way to reopen it
 
     bool open_ = true;  // the demo window's close button clears it (GUI thread only)
 };

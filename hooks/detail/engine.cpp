@@ -23,6 +23,9 @@ void on_context_hook(ImGuiContext*, ImGuiContextHook* hook) {
         case ImGuiContextHookType_RenderPost:
             engine->on_render_post();
             break;
+        case ImGuiContextHookType_Shutdown:
+            engine->on_context_shutdown();
+            break;
         default:
             break;
     }
@@ -30,8 +33,19 @@ void on_context_hook(ImGuiContext*, ImGuiContextHook* hook) {
 
 }  // namespace
 
+namespace {
+
+// An empty token would let `Authorization: Bearer ` (nothing after it) drive the app: an engine
+// whose app set none gets a random one, which the port file and HookEngine::token() give out.
+HookEngineOptions with_token(HookEngineOptions options) {
+    if (options.server.token.empty()) options.server.token = random_token();
+    return options;
+}
+
+}  // namespace
+
 Engine::Engine(HookEngineOptions options)
-    : options_(std::move(options)),
+    : options_(with_token(std::move(options))),
       gui_(options_.stall_after),
       health_(gui_.loop(), {options_.server.instance_id, options_.stall_after}),
       server_(options_.server),
@@ -39,6 +53,7 @@ Engine::Engine(HookEngineOptions options)
     add_core_routes(*this);
     add_error_routes(*this);
     add_item_routes(*this);
+    add_menu_routes(*this);
     add_wait_routes(*this);
     add_screenshot_routes(*this);
     if (ImGuiContext* ctx = ImGui::GetCurrentContext()) bind_context(*ctx);
@@ -55,7 +70,7 @@ void Engine::bind_context(ImGuiContext& ctx) {
     // injector's NewFramePre (added next) hands that input to ImGui, in the same frame.
     for (ImGuiContextHookType type :
          {ImGuiContextHookType_NewFramePre, ImGuiContextHookType_NewFramePost,
-          ImGuiContextHookType_RenderPost}) {
+          ImGuiContextHookType_RenderPost, ImGuiContextHookType_Shutdown}) {
         ImGuiContextHook hook;
         hook.Type = type;
         hook.Callback = &on_context_hook;
@@ -67,10 +82,11 @@ void Engine::bind_context(ImGuiContext& ctx) {
 }
 
 void Engine::unbind_context() {
-    if (!ctx_ || ImGui::GetCurrentContext() != ctx_) return;  // the context is already gone
+    if (!ctx_) return;  // never bound, or the context is gone (on_context_shutdown)
     for (unsigned id : hook_ids_) ImGui::RemoveContextHook(ctx_, id);
     hook_ids_.clear();
     if (options_.item_registry) registry_.uninstall(*ctx_);
+    input_.uninstall(*ctx_);
     ctx_ = nullptr;
 }
 
@@ -90,6 +106,14 @@ void Engine::on_new_frame_post() {
 
 void Engine::on_render_post() {
     if (options_.item_registry && ctx_) registry_.end_frame(*ctx_);
+}
+
+// ImGui::DestroyContext() before the engine: the context frees our hooks itself.
+void Engine::on_context_shutdown() {
+    if (options_.item_registry && ctx_) registry_.uninstall(*ctx_);
+    hook_ids_.clear();
+    input_ = InputInjector();  // its hook went with the context
+    ctx_ = nullptr;
 }
 
 void Engine::frame_rendered() {

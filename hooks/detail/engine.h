@@ -7,6 +7,7 @@
 //                  the input they staged)
 //   NewFramePost   the registry starts the frame; the in_frame commands run
 //   RenderPost     the registry publishes what the frame drew
+//   Shutdown       ImGui::DestroyContext(): the engine lets go of the context
 // and the app calls frame_rendered() once the frame is in the back buffer (screenshots, frame
 // count).
 #pragma once
@@ -93,6 +94,7 @@ class Engine {
     void on_new_frame_pre();
     void on_new_frame_post();
     void on_render_post();
+    void on_context_shutdown();
 
   private:
     void bind_context(ImGuiContext& ctx);
@@ -118,6 +120,7 @@ class Engine {
 void add_core_routes(Engine& engine);
 void add_error_routes(Engine& engine);
 void add_item_routes(Engine& engine);
+void add_menu_routes(Engine& engine);
 void add_wait_routes(Engine& engine);
 void add_screenshot_routes(Engine& engine);
 

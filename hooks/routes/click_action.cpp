@@ -5,18 +5,9 @@ namespace hooks {
 
 namespace {
 
-// Budget for the click itself (move, press, release, confirm) once the item is actionable.
-constexpr std::chrono::seconds kActionBudget{5};
-
 bool same_window_tree(const std::string& hovered, const ItemRecord& item) {
     return hovered == item.window || hovered == item.root_window ||
            hovered.rfind(item.root_window + "/", 0) == 0;
-}
-
-const ItemRecord* find_by_imgui_id(const UiSnapshot& snap, std::uint32_t id) {
-    for (const ItemRecord& it : snap.items)
-        if (it.imgui_id == id) return &it;
-    return nullptr;
 }
 
 }  // namespace
@@ -24,6 +15,8 @@ const ItemRecord* find_by_imgui_id(const UiSnapshot& snap, std::uint32_t id) {
 ItemRecord wait_item(detail::Engine& engine, const Locator& locator, Need need,
                      SteadyClock::time_point deadline) {
     std::string problem;
+    const bool scroll = need == Need::in_view || need == Need::actionable;
+    std::uint32_t scrolled = 0;  // the item last scrolled for (once: it may not fit its window)
     while (true) {
         engine.require_running();
         auto snap = engine.ui();
@@ -32,16 +25,24 @@ ItemRecord wait_item(detail::Engine& engine, const Locator& locator, Need need,
         if (found.size() == 1) {
             const ItemRecord& item = *found.front();
             if (need == Need::exists) return item;
-            if (!item.visible)
-                problem = "not visible";
-            else if (need == Need::visible)
+            if (scroll && !fully_visible(item) && scrolled != item.imgui_id) {
+                request_scroll_into_view(engine, item, deadline);
+                scrolled = item.imgui_id;
+                problem = "out of view (scrolling it into view did not show it)";
+            } else if (!item.visible) {
+                problem = scrolled == item.imgui_id
+                              ? "not visible, even scrolled into view (is its window covered "
+                                "or off the screen?)"
+                              : "not visible";
+            } else if (need == Need::visible) {
                 return item;
-            else if (!item.enabled)
-                problem = "disabled";
-            else if (item.stable_frames < 2)
+            } else if (item.stable_frames < 2) {
                 problem = "still moving (its rect changed in the last frame)";
-            else
+            } else if (need == Need::actionable && !item.enabled) {
+                problem = "disabled";
+            } else {
                 return item;
+            }
         }
         if (SteadyClock::now() >= deadline) {
             if (found.empty()) resolve_one(locator, *snap);  // throws `no such element`
@@ -62,8 +63,9 @@ ItemRecord wait_item(detail::Engine& engine, const Locator& locator, Need need,
 ClickFrames click_item(detail::Engine& engine, const ItemRecord& item,
                        const ClickOptions& options) {
     const auto deadline = SteadyClock::now() + kActionBudget;
-    const auto budget = std::chrono::duration_cast<std::chrono::milliseconds>(kActionBudget);
-    const float x = item.visible_rect.x + item.visible_rect.w * 0.5f;
+    const float x = item.visible_rect.x + (options.at_x >= 0 && options.at_x < item.visible_rect.w
+                                               ? options.at_x
+                                               : item.visible_rect.w * 0.5f);
     const float y = item.visible_rect.y + item.visible_rect.h * 0.5f;
     const int button = options.button;
     const bool ctrl = options.ctrl;
@@ -71,18 +73,8 @@ ClickFrames click_item(detail::Engine& engine, const ItemRecord& item,
     ClickFrames frames;
     frames.queued_frame = engine.loop_status().frame_count();
 
-    // One step = stage input on the GUI thread, then wait until that frame was presented.
     auto step = [&](std::function<void(InputInjector&)> stage) {
-        const auto frame = engine
-                               .run_on_gui(
-                                   [&engine, stage](std::uint64_t f) {
-                                       stage(engine.input());
-                                       return nlohmann::json(f);
-                                   },
-                                   budget)
-                               .get<std::uint64_t>();
-        engine.wait_for_frame(frame, deadline);
-        return frame;
+        return stage_input(engine, std::move(stage), deadline);
     };
     try {
         step([x, y, ctrl](InputInjector& in) {
@@ -90,7 +82,7 @@ ClickFrames click_item(detail::Engine& engine, const ItemRecord& item,
             if (ctrl) in.key(ImGuiMod_Ctrl, true);
         });
         auto snap = engine.ui();
-        const ItemRecord* now = find_by_imgui_id(*snap, item.imgui_id);
+        const ItemRecord* now = snap->find_item(item.imgui_id);
         if (!now || !now->visible)
             throw ApiError(ErrorCode::stale_element_reference,
                            "item " + format_imgui_id(item.imgui_id) + " (" + item.path +

@@ -8,29 +8,62 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "hooks/detail/engine.h"
+#include "hooks/ui/key_chord.h"
 #include "hooks/ui/locator.h"
 
 namespace hooks {
 
+// Budget for an action's input itself (move, press, release, keys, confirm), once its item is
+// actionable: the steps of one action take a handful of frames.
+inline constexpr std::chrono::seconds kActionBudget{5};
+
+// One step of real input: `stage` runs on the GUI thread (it stages events on the injector),
+// then the call waits until the frame that got them was presented; returns that frame.
+std::uint64_t stage_input(detail::Engine& engine, std::function<void(InputInjector&)> stage,
+                          SteadyClock::time_point deadline);
+// The same, then more frames until ImGui consumed every queued event (its trickle queue spreads
+// a key press and its release over frames). Returns the last frame waited for.
+std::uint64_t stage_and_settle(detail::Engine& engine, std::function<void(InputInjector&)> stage,
+                               SteadyClock::time_point deadline);
+
+// A key pressed and released (stage_and_settle); returns the last frame waited for.
+std::uint64_t press_key(detail::Engine& engine, ImGuiKey key, SteadyClock::time_point deadline);
+
 enum class Need {
     exists,      // one match
-    visible,     // one match, visible
-    actionable,  // one match, visible, enabled, same rect for 2 frames
+    visible,     // one match, visible (as it is: nothing is scrolled)
+    in_view,     // one match, scrolled fully into view, same rect for 2 frames
+    actionable,  // in_view, and enabled
 };
 
 // Waits until exactly one item matches and meets `need`. Ambiguity fails at once; past the
 // deadline: `no such element` (404), or `element not interactable` (400, data.reason).
+// For in_view and actionable, an item less than fully visible is scrolled into view first, in
+// its window and every scrolling parent (scroll_action.cpp), as a user would scroll to it.
 ItemRecord wait_item(detail::Engine& engine, const Locator& locator, Need need,
                      SteadyClock::time_point deadline);
+
+// True when the whole item shows, within half a pixel.
+bool fully_visible(const ItemRecord& item);
+// Asks ImGui to scroll `item` into view in its window and every scrolling parent (centred
+// vertically when it is out of view). The scroll lands in the next frame; `stale element
+// reference` if its window is gone.
+void request_scroll_into_view(detail::Engine& engine, const ItemRecord& item,
+                              SteadyClock::time_point deadline);
 
 struct ClickOptions {
     int button = 0;  // 0 left, 1 right, 2 middle
     bool double_click = false;
     bool ctrl = false;  // held during the click (turns sliders into text fields)
+    float at_x = -1;    // where to click, from the left edge of the visible part; < 0: centre
     std::chrono::milliseconds timeout{2000};  // for the item to become actionable
 };
 
@@ -42,6 +75,30 @@ struct ClickFrames {
 // once the release was applied and one more frame was rendered.
 ClickFrames click_item(detail::Engine& engine, const ItemRecord& item, const ClickOptions& options);
 nlohmann::json click_reply(const ItemRecord& item, const ClickFrames& frames);
+
+// POST /api/menu/click: each level of `path` ("Tools/Style Editor") opened in turn from the menu
+// bar of `window` ("" = the main menu bar), then the last item clicked; with `check`, a toggle
+// item is clicked only if it is not in that state already. Reply: {path, clicked, checked, ...}.
+nlohmann::json menu_click(detail::Engine& engine, const std::string& path,
+                          const std::string& window, std::optional<bool> check,
+                          std::chrono::milliseconds timeout);
+// POST /api/combo/select: the combo opened, its list scrolled to the entry shown as `entry`, the
+// entry clicked. `no such element` (data.entries: what the list holds) when it has none.
+nlohmann::json combo_select(detail::Engine& engine, const Locator& locator,
+                            const std::string& entry, std::chrono::milliseconds timeout);
+// POST /api/keys: `chords` pressed in turn, then `text` typed, into what has keyboard focus (a
+// click on `target` first, when given). Reply: {keys: [names], text, confirmed_frame}.
+nlohmann::json press_keys(detail::Engine& engine, const std::vector<KeyChord>& chords,
+                          const std::string& text, const std::optional<Locator>& target,
+                          std::chrono::milliseconds timeout);
+// POST /api/popups/close: Escape, once per open popup, front to back (as a user closes them).
+// Returns the names of the popup windows that closed.
+std::vector<std::string> close_popups(detail::Engine& engine, SteadyClock::time_point deadline);
+
+// POST /api/items/open: a tree node, collapsing header or menu left open (or closed), clicked
+// only if needed. Reply: {..., opened, changed}; `invalid argument` if it is not openable.
+nlohmann::json open_item(detail::Engine& engine, const Locator& locator, bool open,
+                         std::chrono::milliseconds timeout);
 
 // GET /api/items/value: a value binding, else what the item itself shows (checked, opened, the
 // text of a focused input). `unsupported operation` when there is neither.

@@ -1,4 +1,5 @@
-// item_routes.cpp: GET /api/windows, GET /api/items, POST /api/items/find|click,
+// item_routes.cpp: GET /api/windows, GET /api/items,
+// POST /api/items/find|scroll_into_view|click|open,
 // GET/POST /api/items/value. The work itself is in click_action.cpp and value_action.cpp.
 #include "hooks/detail/engine.h"
 #include "hooks/http/route_args.h"
@@ -70,6 +71,21 @@ void detail::add_item_routes(detail::Engine& engine) {
         return value_reply(value);
     });
 
+    // What every action does first, alone: the item scrolled fully into view and holding still.
+    r.add("POST", "/api/items/scroll_into_view", Access::token,
+          [&engine](const HttpRequest& request) {
+              const nlohmann::json body = json_body(request);
+              only_fields(body, {"target", "timeout_ms"});
+              const Locator locator = target_arg(body);
+              const auto timeout = timeout_arg(body, "timeout_ms", std::chrono::milliseconds(2000));
+              OperationLimit::Slot slot(engine.waiting_limit());
+              const ItemRecord item =
+                  wait_item(engine, locator, Need::in_view, SteadyClock::now() + timeout);
+              nlohmann::json value = to_json(item);
+              value["frame"] = engine.ui()->frame;
+              return value_reply(value);
+          });
+
     r.add("POST", "/api/items/click", Access::token, [&engine](const HttpRequest& request) {
         const nlohmann::json body = json_body(request);
         only_fields(body, {"target", "button", "double", "timeout_ms"});
@@ -93,6 +109,22 @@ void detail::add_item_routes(detail::Engine& engine) {
         const ItemRecord item =
             wait_item(engine, locator, Need::actionable, SteadyClock::now() + options.timeout);
         return value_reply(click_reply(item, click_item(engine, item, options)));
+    });
+
+    r.add("POST", "/api/items/open", Access::token, [&engine](const HttpRequest& request) {
+        const nlohmann::json body = json_body(request);
+        only_fields(body, {"target", "open", "timeout_ms"});
+        const Locator locator = target_arg(body);
+        bool open = true;
+        if (auto it = body.find("open"); it != body.end()) {
+            if (!it->is_boolean())
+                throw ApiError(ErrorCode::invalid_argument, "'open' must be true or false");
+            open = it->get<bool>();
+        }
+        const auto timeout = timeout_arg(body, "timeout_ms", std::chrono::milliseconds(2000));
+        engine.require_running();
+        OperationLimit::Slot slot(engine.waiting_limit());
+        return value_reply(open_item(engine, locator, open, timeout));
     });
 
     r.add("GET", "/api/items/value", Access::token, [&engine](const HttpRequest& request) {

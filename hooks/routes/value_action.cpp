@@ -7,8 +7,6 @@ namespace hooks {
 
 namespace {
 
-constexpr std::chrono::seconds kActionBudget{5};
-
 const char* json_type(const nlohmann::json& v) {
     if (v.is_boolean()) return "boolean";
     if (v.is_number()) return "number";
@@ -52,24 +50,6 @@ Target resolve_target(detail::Engine& engine, const Locator& locator) {
 
 nlohmann::json id_json(const std::string& id) {
     return id.empty() ? nlohmann::json(nullptr) : nlohmann::json(id);
-}
-
-// Stages input, then waits for frames until ImGui consumed every queued event (its trickle
-// queue spreads a key press and its release over frames). Returns the last frame waited for.
-std::uint64_t stage_and_settle(detail::Engine& engine,
-                               const std::function<void(InputInjector&)>& stage,
-                               SteadyClock::time_point deadline) {
-    auto frame = engine
-                     .run_on_gui(
-                         [&engine, stage](std::uint64_t f) {
-                             stage(engine.input());
-                             return nlohmann::json(f);
-                         },
-                         std::chrono::duration_cast<std::chrono::milliseconds>(kActionBudget))
-                     .get<std::uint64_t>();
-    engine.wait_for_frame(frame, deadline);
-    while (!engine.ui()->input_queue_empty) engine.wait_for_frame(++frame, deadline);
-    return frame;
 }
 
 nlohmann::json type_into(detail::Engine& engine, const ItemRecord& item,
@@ -120,25 +100,13 @@ nlohmann::json type_into(detail::Engine& engine, const ItemRecord& item,
                                   ? snap->active_input->text
                                   : std::string();
     if (shown != text) {
-        stage_and_settle(
-            engine,
-            [](InputInjector& in) {
-                in.key(ImGuiKey_Escape, true);
-                in.key(ImGuiKey_Escape, false);
-            },
-            deadline);
+        press_key(engine, ImGuiKey_Escape, deadline);
         throw ApiError(ErrorCode::invalid_argument,
                        item.path + " did not accept \"" + text + "\" (it showed \"" + shown +
                            "\"); the edit was cancelled",
                        {{"item", to_json(item)}, {"typed", text}, {"shown", shown}});
     }
-    const std::uint64_t applied = stage_and_settle(
-        engine,
-        [](InputInjector& in) {
-            in.key(ImGuiKey_Enter, true);
-            in.key(ImGuiKey_Enter, false);
-        },
-        deadline);
+    const std::uint64_t applied = press_key(engine, ImGuiKey_Enter, deadline);
     engine.wait_for_frame(applied + 1, deadline);
     return {{"id", id_json(item.id)},   {"imgui_id", format_imgui_id(item.imgui_id)},
             {"old", old_text},          {"new", text},

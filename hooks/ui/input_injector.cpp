@@ -16,6 +16,11 @@ void InputInjector::install(ImGuiContext& ctx) {
     hook_id_ = ImGui::AddContextHook(&ctx, &hook);
 }
 
+void InputInjector::uninstall(ImGuiContext& ctx) {
+    if (hook_id_ != 0) ImGui::RemoveContextHook(&ctx, hook_id_);
+    hook_id_ = 0;
+}
+
 void InputInjector::on_new_frame_pre(ImGuiContext* ctx, ImGuiContextHook* hook) {
     static_cast<InputInjector*>(hook->UserData)->flush(ctx->IO);
 }

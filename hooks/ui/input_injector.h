@@ -22,7 +22,8 @@ namespace hooks {
 
 class InputInjector {
   public:
-    void install(ImGuiContext& ctx);  // adds the NewFramePre hook; once per context
+    void install(ImGuiContext& ctx);    // adds the NewFramePre hook; once per context
+    void uninstall(ImGuiContext& ctx);  // removes it (the context frees it when destroyed)
     bool installed() const { return hook_id_ != 0; }
 
     void pin_mouse(float x, float y);  // the mouse sits here until unpin_mouse()

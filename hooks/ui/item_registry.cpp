@@ -1,6 +1,8 @@
 // item_registry.cpp: ImGui's test-engine item hooks -> a published UiSnapshot per frame.
 #include "hooks/ui/item_registry.h"
 
+#include "hooks/ui/item_ref.h"
+
 #include "imgui.h"
 #include "imgui_internal.h"
 
@@ -128,7 +130,10 @@ ItemRegistry::Known& ItemRegistry::insert(unsigned id) {
     r.path.clear();
     r.window.clear();
     r.root_window.clear();
+    r.ref.clear();
     r.checkable = r.checked = r.openable = r.opened = r.inputable = false;
+    r.focused = r.hovered = r.active = false;
+    k.seed = k.ref_seed = 0;
     r.stable_frames = 1;
     k.frame = 0;
     k.has_info = false;
@@ -156,6 +161,12 @@ ItemRegistry::Known* ItemRegistry::entry(ImGuiContext& ctx, unsigned id) {
     if (k.frame != frame_) {  // first sighting this frame: reset what each frame says anew
         k.frame = frame_;
         k.window = ctx.CurrentWindow;
+        k.seed = 0;
+        if (k.window && !k.window->IDStack.empty()) {
+            // BeginMenu() pushes its own ID before it adds the item: its scope is the one below.
+            const ImVector<ImGuiID>& stack = k.window->IDStack;
+            k.seed = stack.back() == id && stack.Size >= 2 ? stack[stack.Size - 2] : stack.back();
+        }
         ItemRecord& r = k.record;
         r.last_seen_frame = frame_;
         r.rect = {};
@@ -211,13 +222,41 @@ void ItemRegistry::item_info(ImGuiContext& ctx, unsigned id, const char* label, 
         r.id = std::move(parts.id);
         k->has_info = true;
         make_path(r, true);
+        make_ref(*k);
         k->strings = next_strings_version_++;
+    } else if (r.ref.empty() && k->ref_seed != k->seed) {  // a parent's ref may be known now
+        make_ref(*k);
+        if (!r.ref.empty()) k->strings = next_strings_version_++;
     }
     r.checkable = (status & ImGuiItemStatusFlags_Checkable) != 0;
     r.checked = (status & ImGuiItemStatusFlags_Checked) != 0;
     r.openable = (status & ImGuiItemStatusFlags_Openable) != 0;
     r.opened = (status & ImGuiItemStatusFlags_Opened) != 0;
     r.inputable = (status & ImGuiItemStatusFlags_Inputable) != 0;
+}
+
+// The item's ref, when ImGui's own hashing confirms it: its label hashed on the ID scope it was
+// drawn in gives its ID, and that scope is its window (the ref starts with the window's name) or
+// an item whose ref is known (an open tree node, say). PushID() scopes of the app's own are
+// unknown here, so their items get no ref (a ref written by hand still finds them).
+void ItemRegistry::make_ref(Known& k) {
+    ItemRecord& r = k.record;
+    r.ref.clear();
+    k.ref_seed = k.seed;
+    if (!k.window || r.raw_label.empty() ||
+        ImHashStr(r.raw_label.data(), r.raw_label.size(), k.seed) != r.imgui_id)
+        return;
+    if (k.seed == k.window->ID) {
+        r.ref = escape_ref_segment(k.window->Name);
+    } else if (k.seed == ImHashStr("##MenuBar", 0, k.window->ID)) {  // BeginMenuBar()'s scope
+        r.ref = escape_ref_segment(k.window->Name) + "/##MenuBar";
+    } else if (const Known* parent = find(k.seed); parent && !parent->record.ref.empty()) {
+        r.ref = parent->record.ref;
+    } else {
+        return;
+    }
+    r.ref += '/';
+    r.ref += escape_ref_segment(r.raw_label);
 }
 
 void ItemRegistry::end_frame(ImGuiContext& ctx) {
@@ -232,6 +271,9 @@ void ItemRegistry::end_frame(ImGuiContext& ctx) {
         Known& k = slots_[order_[i]];
         ItemRecord& r = k.record;
         if (k.window && (!k.window->Active || k.window->Hidden)) r.visible = false;
+        r.focused = ctx.NavId == r.imgui_id && ctx.NavWindow == k.window;
+        r.hovered = ctx.HoveredId == r.imgui_id;
+        r.active = ctx.ActiveId == r.imgui_id;
         const bool was_published =
             last_published_frame_ != 0 && k.published_frame == last_published_frame_;
         r.stable_frames = was_published && k.published_rect == r.rect ? r.stable_frames + 1 : 1;
@@ -249,6 +291,9 @@ void ItemRegistry::end_frame(ImGuiContext& ctx) {
             out.openable = r.openable;
             out.opened = r.opened;
             out.inputable = r.inputable;
+            out.focused = r.focused;
+            out.hovered = r.hovered;
+            out.active = r.active;
             out.last_seen_frame = r.last_seen_frame;
             out.stable_frames = r.stable_frames;
         } else {

@@ -70,6 +70,8 @@ class ItemRegistry final : public imgui_guard::ItemSink {
         UiRect published_rect;          // its rect in the last published frame
         std::uint64_t published_frame = 0;
         std::uint64_t strings = 0;  // version of its strings: changes when any of them does
+        unsigned seed = 0;          // the ID scope it was drawn in this frame (IDStack.back())
+        unsigned ref_seed = 0;      // the scope its ref was last worked out for
         bool in_use = false;        // false: a free slot (its strings keep their capacity)
     };
     // imgui id -> slot, open addressing: a few KB that stay in cache, where a node-based map
@@ -81,6 +83,7 @@ class ItemRegistry final : public imgui_guard::ItemSink {
     class SnapshotBuffers;  // recycled UiSnapshots (item_registry.cpp)
 
     Known* entry(ImGuiContext& ctx, unsigned id);
+    void make_ref(Known& k);  // record.ref, from its label, its scope and its parent
     Known* find(unsigned id);
     Known& insert(unsigned id);
     void rebuild_index(std::size_t capacity);

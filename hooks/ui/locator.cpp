@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "hooks/http/api_error.h"
+#include "hooks/ui/item_ref.h"
 
 namespace hooks {
 
@@ -13,7 +14,7 @@ namespace {
     throw ApiError(ErrorCode::invalid_selector,
                    "invalid target: " + why +
                        " (use exactly one of {\"id\"}, {\"label\", \"window\"?}, {\"path\"}, "
-                       "{\"imgui_id\"})");
+                       "{\"imgui_id\"}, {\"ref\"})");
 }
 
 std::string text_field(const nlohmann::json& target, const char* name) {
@@ -92,6 +93,8 @@ std::string Locator::describe() const {
             return "path \"" + text + "\"";
         case Kind::imgui_id:
             return "imgui_id " + format_imgui_id(imgui_id);
+        case Kind::ref:
+            return "ref \"" + text + "\"";
     }
     return "?";
 }
@@ -107,6 +110,8 @@ nlohmann::json Locator::to_json() const {
             return {{"path", text}};
         case Kind::imgui_id:
             return {{"imgui_id", format_imgui_id(imgui_id)}};
+        case Kind::ref:
+            return {{"ref", text}};
     }
     return nullptr;
 }
@@ -116,7 +121,7 @@ Locator parse_locator(const nlohmann::json& target) {
     int forms = 0;
     for (auto it = target.begin(); it != target.end(); ++it) {
         const std::string& key = it.key();
-        if (key == "id" || key == "label" || key == "path" || key == "imgui_id")
+        if (key == "id" || key == "label" || key == "path" || key == "imgui_id" || key == "ref")
             ++forms;
         else if (key != "window")
             bad("unknown field '" + key + "'");
@@ -138,6 +143,10 @@ Locator parse_locator(const nlohmann::json& target) {
         for (std::string_view seg : split(loc.text))
             if (seg.empty())
                 bad("'path' has an empty segment (\"a//b\", or a leading/trailing '/')");
+    } else if (target.contains("ref")) {
+        loc.kind = Locator::Kind::ref;
+        loc.text = text_field(target, "ref");
+        loc.imgui_id = ref_id(split_ref(loc.text));
     } else {
         loc.kind = Locator::Kind::imgui_id;
         loc.imgui_id = parse_imgui_id(target.at("imgui_id"));
@@ -147,7 +156,7 @@ Locator parse_locator(const nlohmann::json& target) {
 
 Locator locator_from_query(const HttpRequest& request) {
     nlohmann::json target = nlohmann::json::object();
-    for (const char* key : {"id", "label", "window", "path", "imgui_id"})
+    for (const char* key : {"id", "label", "window", "path", "imgui_id", "ref"})
         if (auto v = request.query_param(key)) target[key] = *v;
     return parse_locator(target);
 }
@@ -184,6 +193,7 @@ bool item_matches(const Locator& loc, const ItemRecord& item) {
                    (item.label != item.raw_label &&
                     path_matches(loc.text, item.window + "/" + item.label));
         case Locator::Kind::imgui_id:
+        case Locator::Kind::ref:
             return item.imgui_id == loc.imgui_id;
     }
     return false;
@@ -209,13 +219,45 @@ nlohmann::json candidates_json(const std::vector<const ItemRecord*>& items) {
     return out;
 }
 
+namespace {
+
+// For a ref that matched nothing: the longest prefix of it that was drawn, as a hint.
+std::string nearest_drawn_ancestor(const Locator& loc, const UiSnapshot& snapshot, bool& closed) {
+    const std::vector<std::string> segments = split_ref(loc.text);
+    for (std::size_t n = segments.size() - 1; n >= 1; --n) {
+        const std::uint32_t id = ref_id(segments, n);
+        if (const ItemRecord* item = snapshot.find_item(id)) {
+            closed = item->openable && !item->opened;
+            return item->ref.empty() ? format_imgui_id(id) : item->ref;
+        }
+        if (n == 1)
+            for (const WindowRecord& window : snapshot.windows)
+                if (window.name == segments[0]) return escape_ref_segment(window.name);
+    }
+    return "";
+}
+
+}  // namespace
+
 const ItemRecord& resolve_one(const Locator& loc, const UiSnapshot& snapshot) {
     auto found = find_items(loc, snapshot);
-    if (found.empty())
-        throw ApiError(
-            ErrorCode::no_such_element,
-            "no item with " + loc.describe() + " in frame " + std::to_string(snapshot.frame),
-            {{"target", loc.to_json()}, {"frame", snapshot.frame}});
+    if (found.empty()) {
+        std::string message =
+            "no item with " + loc.describe() + " in frame " + std::to_string(snapshot.frame);
+        nlohmann::json data = {{"target", loc.to_json()}, {"frame", snapshot.frame}};
+        bool closed = false;
+        if (loc.kind == Locator::Kind::ref) {
+            if (const std::string near = nearest_drawn_ancestor(loc, snapshot, closed);
+                !near.empty()) {
+                message += "; the nearest ancestor drawn is \"" + near + "\"" +
+                           (closed ? " (closed: open it first)" : "");
+                data["nearest"] = near;
+            } else {
+                message += "; not even its window was drawn";
+            }
+        }
+        throw ApiError(ErrorCode::no_such_element, message, data);
+    }
     if (found.size() > 1)
         throw ApiError(ErrorCode::ambiguous_element,
                        std::to_string(found.size()) + " items match " + loc.describe() +

@@ -6,6 +6,7 @@
 //   {"path": "Project/**/Save"}             window/…/label, "**" = any number of segments,
 //                                           "*" = any text inside one segment
 //   {"imgui_id": "0x1A2B3C4D"}              ImGui's hashed ID (hex string or integer)
+//   {"ref": "Dear ImGui Demo/Basic/Button"} the ID ImGui computes for that path (item_ref.h)
 // Matching is strict: zero matches is `no such element`, more than one is `ambiguous element`
 // with the candidates in `data`. parse_locator() is pure and total: any JSON gives a Locator or
 // an ApiError `invalid selector`, never anything else (it is fuzzed).
@@ -24,11 +25,11 @@
 namespace hooks {
 
 struct Locator {
-    enum class Kind { id, label, path, imgui_id };
+    enum class Kind { id, label, path, imgui_id, ref };
     Kind kind = Kind::id;
-    std::string text;    // id, label or path
-    std::string window;  // label locators only, may be empty
-    std::uint32_t imgui_id = 0;
+    std::string text;            // id, label, path or ref
+    std::string window;          // label locators only, may be empty
+    std::uint32_t imgui_id = 0;  // imgui_id, or the ref's hash
 
     std::string describe() const;  // for messages: `id "btn_save"`
     nlohmann::json to_json() const;
@@ -37,7 +38,7 @@ struct Locator {
 inline constexpr std::size_t kMaxLocatorText = 1024;
 
 Locator parse_locator(const nlohmann::json& target);  // throws ApiError(invalid_selector)
-// The same forms as query parameters: ?id=, ?label=[&window=], ?path=, ?imgui_id=.
+// The same forms as query parameters: ?id=, ?label=[&window=], ?path=, ?imgui_id=, ?ref=.
 Locator locator_from_query(const HttpRequest& request);
 
 // Glob match of a '/'-separated path ("**" segments, "*" inside a segment). Linear-time DP.
@@ -47,6 +48,8 @@ bool item_matches(const Locator& locator, const ItemRecord& item);
 std::vector<const ItemRecord*> find_items(const Locator& locator, const UiSnapshot& snapshot);
 
 // Exactly one match or ApiError: no_such_element (404) / ambiguous_element (400, data.candidates).
+// A ref that matches nothing names, in the message and data.nearest, the nearest ancestor that
+// was drawn (a closed tree node, say), when there is one.
 const ItemRecord& resolve_one(const Locator& locator, const UiSnapshot& snapshot);
 nlohmann::json candidates_json(const std::vector<const ItemRecord*>& items);  // at most 20
 

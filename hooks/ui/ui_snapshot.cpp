@@ -5,6 +5,12 @@
 
 namespace hooks {
 
+const ItemRecord* UiSnapshot::find_item(std::uint32_t imgui_id) const {
+    for (const ItemRecord& item : items)
+        if (item.imgui_id == imgui_id) return &item;
+    return nullptr;
+}
+
 const WindowRecord* UiSnapshot::find_window(const std::string& name) const {
     for (const WindowRecord& w : windows)
         if (w.name == name) return &w;
@@ -24,6 +30,7 @@ nlohmann::json to_json(const ItemRecord& item) {
             {"imgui_id", format_imgui_id(item.imgui_id)},
             {"label", item.label},
             {"path", item.path},
+            {"ref", item.ref.empty() ? nlohmann::json(nullptr) : nlohmann::json(item.ref)},
             {"window", item.window},
             {"rect", to_json(item.rect)},
             {"visible", item.visible},
@@ -32,6 +39,9 @@ nlohmann::json to_json(const ItemRecord& item) {
             {"checked", item.checked},
             {"openable", item.openable},
             {"opened", item.opened},
+            {"focused", item.focused},
+            {"hovered", item.hovered},
+            {"active", item.active},
             {"last_seen_frame", item.last_seen_frame}};
 }
 

@@ -27,6 +27,7 @@ struct ItemRecord {
     std::string label;        // the text shown (before "##")
     std::string raw_label;    // the label as the code wrote it, "Save##btn_save"
     std::string path;         // window name + "/" + raw label; child windows add segments
+    std::string ref;          // the ref that names it (item_ref.h), "" when it cannot be known
     std::string window;       // name of the window the item is in
     std::string root_window;  // name of its top-level window
     UiRect rect;              // full rectangle, in window-content (ImGui screen) coordinates
@@ -36,6 +37,9 @@ struct ItemRecord {
     bool checkable = false, checked = false;
     bool openable = false, opened = false;
     bool inputable = false;  // InputText, or a slider/drag that takes Ctrl+click text input
+    bool focused = false;    // it has keyboard (nav) focus
+    bool hovered = false;    // under the mouse
+    bool active = false;     // being interacted with (held, or an InputText being edited)
     std::uint64_t last_seen_frame = 0;
     int stable_frames = 1;  // consecutive frames with this same rect
 };
@@ -69,6 +73,7 @@ struct UiSnapshot {
     float framebuffer_scale_x = 1, framebuffer_scale_y = 1;
 
     const WindowRecord* find_window(const std::string& name) const;
+    const ItemRecord* find_item(std::uint32_t imgui_id) const;  // nullptr if not drawn
 };
 
 std::string format_imgui_id(std::uint32_t id);   // "0x1A2B3C4D"

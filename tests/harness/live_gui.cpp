@@ -1,4 +1,5 @@
-// live_gui.cpp: launching, observing, driving and stopping one imhost process.
+// live_gui.cpp: launching, observing, driving and stopping one imhost process (or another app
+// that embeds the hooks).
 #include "tests/harness/live_gui.h"
 
 #include <signal.h>
@@ -22,13 +23,12 @@ using namespace std::chrono_literals;
 
 namespace {
 
+// The harness is installed (imhost::harness) and knows no app of its own.
 std::string default_exe() {
     if (const char* exe = std::getenv("IMHOST_EXE"); exe && *exe) return exe;
-#ifdef IMHOST_EXE
-    return IMHOST_EXE;
-#else
-    return "imhost";
-#endif
+    throw LaunchError(
+        "no app to launch: set LiveGuiOptions::exe, or $IMHOST_EXE, to the executable (imhost, "
+        "or an app that embeds the hooks and takes --hook-port and --port-file)");
 }
 
 // Temp dirs of LiveGuis whose test process died without its teardown (killed by CTest's
@@ -120,16 +120,25 @@ void LiveGui::launch() {
     ++launches_;
     const fs::path port_file = dir_ / "port.json";
     fs::remove(port_file);
-    std::vector<std::string> argv = {
-        options_.exe,         "--hook-port",      std::to_string(options_.hook_port),
-        "--port-file",        port_file.string(), "--workspace",
-        workspace().string(), "--crash-dir",      crash_dir().string()};
-    if (options_.fault_injection) argv.push_back("--enable-fault-injection");
-    if (options_.app == "demo")
-        argv.push_back("--demo");
-    else if (!options_.app.empty() && options_.app != "workbench")
-        throw LaunchError("LiveGuiOptions::app is \"" + options_.app +
-                          "\"; imhost hosts \"workbench\" (the default) or \"demo\"");
+    // What every app that embeds the hooks takes; the rest only imhost has.
+    std::vector<std::string> argv = {options_.exe, "--hook-port",
+                                     std::to_string(options_.hook_port), "--port-file",
+                                     port_file.string()};
+    const std::string app_name = fs::path(options_.exe).filename().string();
+    const bool imhost = options_.imhost_flags.value_or(app_name == "imhost");
+    if (imhost) {
+        argv.insert(argv.end(),
+                    {"--workspace", workspace().string(), "--crash-dir", crash_dir().string()});
+        if (options_.fault_injection) argv.push_back("--enable-fault-injection");
+        if (options_.app == "demo")
+            argv.push_back("--demo");
+        else if (!options_.app.empty() && options_.app != "workbench")
+            throw LaunchError("LiveGuiOptions::app is \"" + options_.app +
+                              "\"; imhost hosts \"workbench\" (the default) or \"demo\"");
+    } else if (!options_.app.empty()) {
+        throw LaunchError("LiveGuiOptions::app is \"" + options_.app + "\", but " + app_name +
+                          " is not imhost (LiveGuiOptions::imhost_flags): it hosts its own app");
+    }
     argv.insert(argv.end(), options_.extra_args.begin(), options_.extra_args.end());
     const std::string n = std::to_string(launches_);
     std::vector<std::string> env = {"DISPLAY=" + XvfbDisplay::shared_display()};
@@ -159,7 +168,7 @@ void LiveGui::launch() {
         if (step.kind == LaunchStep::ready) break;
         if (step.kind == LaunchStep::failed) {
             process_->terminate_group(1000ms);
-            throw LaunchError("imhost did not start: " + step.reason + "\n  command: " +
+            throw LaunchError(app_name + " did not start: " + step.reason + "\n  command: " +
                               [&] {
                                   std::string cmd;
                                   for (const auto& a : argv) cmd += a + " ";
@@ -171,8 +180,9 @@ void LiveGui::launch() {
         std::this_thread::sleep_for(5ms);  // polling a file and a pid: there is no event
     }
     client_ = std::make_unique<HookClient>(info_.url, info_.token);
-    std::printf("[ LAUNCH   ] imhost pid %d at %s (workspace %s)\n", static_cast<int>(pid()),
-                info_.url.c_str(), workspace().c_str());
+    std::printf("[ LAUNCH   ] %s pid %d at %s (%s %s)\n", app_name.c_str(), static_cast<int>(pid()),
+                info_.url.c_str(), imhost ? "workspace" : "files in",
+                (imhost ? workspace() : dir_).c_str());
     std::fflush(stdout);
 }
 

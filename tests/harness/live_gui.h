@@ -1,4 +1,5 @@
-// live_gui.h: one real imhost process for a live test, from launch to a clean teardown.
+// live_gui.h: one real imhost process (or any app that embeds the hooks) for a live test, from
+// launch to a clean teardown.
 //
 //   harness::LiveGui gui;                       // launched, health `pass`, or LaunchError
 //   gui.click("btn_project_new_automated");
@@ -11,6 +12,8 @@
 // its own process group, on $DISPLAY or the binary's private Xvfb. It waits, with a deadline,
 // for the port file (URL, token, pid) and then for health `pass`. A process that exits meanwhile
 // fails the launch at once, with its exit status and stderr.
+// Any other app that embeds the hooks (hooks/hook_engine.h) is launched the same way with only
+// `--hook-port 0 --port-file <dir>/port.json`: the other flags are imhost's (imhost_flags).
 //
 // Teardown: POST /api/shutdown, then SIGTERM and SIGKILL to the process group, and the temp dir
 // (workspace included) is removed. A crash report is copied to the artifacts dir first.
@@ -19,6 +22,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -33,19 +37,25 @@
 namespace harness {
 
 struct LiveGuiOptions {
-    std::string exe;                      // default: $IMHOST_EXE, else the built imhost
+    // The app to launch; default $IMHOST_EXE (imhost's own live tests set it to the built
+    // imhost: tests/harness/live_main.cpp). Neither: LaunchError.
+    std::string exe;
     std::vector<std::string> extra_args;  // appended to the command line
     std::vector<std::string> env;         // "NAME=value" entries, over DISPLAY and the rest
     bool fault_injection = true;          // --enable-fault-injection
+    int hook_port = 0;                    // --hook-port: 0 picks a free one (tests in parallel)
+    std::chrono::milliseconds start_deadline{20000};
+    bool start_accepts_warn = false;  // a launch that reaches `warn` counts as started
+    std::string name = "live";        // temp dir prefix, for humans
     // The app imhost hosts: "" or "workbench" (the default), or "demo": Dear ImGui's demo
     // window (`--demo`; /api/status says "app": "demo"), with no workbench panels, routes or
     // state. Anything else fails the launch.
     //   harness::LiveGuiOptions demo;  demo.app = "demo";  harness::LiveGui gui(demo);
     std::string app;
-    int hook_port = 0;                    // --hook-port: 0 picks a free one (tests in parallel)
-    std::chrono::milliseconds start_deadline{20000};
-    bool start_accepts_warn = false;  // a launch that reaches `warn` counts as started
-    std::string name = "live";        // temp dir prefix, for humans
+    // Whether `exe` takes imhost's own flags (--workspace, --crash-dir, --enable-fault-injection,
+    // --demo); unset: when its file name is "imhost". Otherwise it gets only --hook-port and
+    // --port-file (then extra_args), fault_injection is ignored, and `app` must be empty.
+    std::optional<bool> imhost_flags;
 };
 
 // The launch failed: the message says why, with the stderr tail.

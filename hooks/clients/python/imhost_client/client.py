@@ -31,7 +31,8 @@ class Response:
 
 
 def as_target(target):
-    """A locator: a str is an id; a dict (id / label+window / path / imgui_id) passes through."""
+    """A locator: a str is an id; a dict (id / label+window / path / imgui_id / ref) passes
+    through, e.g. {"ref": "Dear ImGui Demo/Basic/Button"}."""
     if isinstance(target, str):
         return {"id": target}
     if isinstance(target, dict):
@@ -122,6 +123,47 @@ class HookClient:
     def click(self, target, button=0, double=False, timeout_ms=None):
         body = {"target": as_target(target), "button": button, "double": double}
         return self.call("POST", "/api/items/click", _with_timeout(body, timeout_ms))
+
+    def scroll_into_view(self, target, timeout_ms=None):
+        """Scrolls the item fully into view (every action does this first); the item then."""
+        return self.call("POST", "/api/items/scroll_into_view",
+                         _with_timeout({"target": as_target(target)}, timeout_ms))
+
+    def open(self, target, opened=True, timeout_ms=None):
+        """Leaves a tree node, collapsing header or menu open (opened=False: closed), clicking it
+        only if needed; the reply says {opened, changed}."""
+        body = {"target": as_target(target), "open": opened}
+        return self.call("POST", "/api/items/open", _with_timeout(body, timeout_ms))
+
+    def menu_click(self, path, window=None, check=None, timeout_ms=None):
+        """Opens each level of `path` ("Tools/Style Editor") from the menu bar of `window` (None:
+        the main menu bar) and clicks the last item; with check=True/False a toggle item is
+        clicked only if it is not in that state already. {path, clicked, checked, ...}"""
+        body = {"path": path}
+        if window is not None:
+            body["window"] = window
+        if check is not None:
+            body["check"] = check
+        return self.call("POST", "/api/menu/click", _with_timeout(body, timeout_ms))
+
+    def combo_select(self, target, item, timeout_ms=None):
+        """Opens the combo, scrolls its list to the entry shown as `item`, clicks it."""
+        body = {"target": as_target(target), "item": item}
+        return self.call("POST", "/api/combo/select", _with_timeout(body, timeout_ms))
+
+    def keys(self, chords=(), text=None, target=None, timeout_ms=None):
+        """Presses each chord ("Ctrl+A", "Backspace", "Up", "F5") in turn, then types `text`,
+        into what has keyboard focus (a click on `target` first, when given)."""
+        body = {"keys": list(chords)}
+        if text is not None:
+            body["text"] = text
+        if target is not None:
+            body["target"] = as_target(target)
+        return self.call("POST", "/api/keys", _with_timeout(body, timeout_ms))
+
+    def close_popups(self):
+        """Closes the open popups and menus (Escape, front to back); {closed: [names], ...}."""
+        return self.call("POST", "/api/popups/close", {})
 
     def get_value(self, target):
         """The item's value itself (unwrapped from the reply's {"value": ...} when present)."""

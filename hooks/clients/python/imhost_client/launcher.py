@@ -11,6 +11,12 @@ Launch: ``imhost --hook-port 0 --port-file <dir>/port.json --workspace <dir>/wor
 own session (process group), on $DISPLAY or this process's private Xvfb. It waits, with a
 deadline, for the port file and then for health `pass`; a process that exits meanwhile fails the
 launch at once, with its stderr.
+
+Any other app that embeds the hooks gets only ``--hook-port 0 --port-file <dir>/port.json``
+(then ``extra_args``): the other flags are imhost's. ``imhost_flags`` says which kind ``exe`` is;
+by default, imhost when its file name is "imhost".
+
+    mine = launch("/path/to/my_app")            # an app of yours that embeds the hooks
 """
 
 import itertools
@@ -62,12 +68,19 @@ APPS = ("workbench", "demo")  # what imhost hosts: the workbench, or Dear ImGui'
 
 class GuiProcess:
     """One imhost process. ``app``: "workbench" (default) or "demo" (``imhost --demo``: Dear
-    ImGui's demo window as the system under test, no workbench panels, routes or state)."""
+    ImGui's demo window as the system under test, no workbench panels, routes or state).
+    ``imhost_flags``: whether ``exe`` takes imhost's own flags (None: when it is named "imhost");
+    another app that embeds the hooks gets only --hook-port and --port-file."""
 
     def __init__(self, exe, extra_args=(), fault_injection=True, start_timeout=20.0,
-                 accept_warn=False, name="py", env=None, app="workbench"):
-        if app not in APPS:
+                 accept_warn=False, name="py", env=None, app="workbench", imhost_flags=None):
+        self.imhost_flags = (os.path.basename(exe) == "imhost" if imhost_flags is None
+                             else imhost_flags)
+        if self.imhost_flags and app not in APPS:
             raise LaunchError(f"app={app!r}: imhost hosts one of {', '.join(APPS)}")
+        if not self.imhost_flags and app != "workbench":
+            raise LaunchError(f"app={app!r}, but {os.path.basename(exe)} is not imhost "
+                              "(imhost_flags): it hosts its own app")
         self.exe = exe
         self.app = app
         self.extra_args = list(extra_args)
@@ -116,12 +129,13 @@ class GuiProcess:
         port_file = os.path.join(self.dir, "port.json")
         if os.path.exists(port_file):
             os.unlink(port_file)
-        argv = [self.exe, "--hook-port", "0", "--port-file", port_file,
-                "--workspace", self.workspace, "--crash-dir", self.crash_dir]
-        if self.fault_injection:
-            argv.append("--enable-fault-injection")
-        if self.app == "demo":
-            argv.append("--demo")
+        argv = [self.exe, "--hook-port", "0", "--port-file", port_file]  # what every app takes
+        if self.imhost_flags:
+            argv += ["--workspace", self.workspace, "--crash-dir", self.crash_dir]
+            if self.fault_injection:
+                argv.append("--enable-fault-injection")
+            if self.app == "demo":
+                argv.append("--demo")
         argv += self.extra_args
         env = dict(os.environ, DISPLAY=shared_display(), **self.extra_env)
         self.stdout_path = os.path.join(self.dir, f"stdout-{self.launches}.txt")
@@ -154,7 +168,8 @@ class GuiProcess:
             if step == FAILED:
                 self._kill_group()
                 raise LaunchError(
-                    f"imhost did not start: {reason}\n  command: {' '.join(argv)}\n"
+                    f"{os.path.basename(self.exe)} did not start: {reason}\n"
+                    f"  command: {' '.join(argv)}\n"
                     f"  stderr tail:\n{tail(self.stderr_text(), 30)}\n"
                     f"  stdout tail:\n{tail(self.stdout_text(), 10)}")
             time.sleep(0.005)  # polling a file and a pid: there is no event to wait on

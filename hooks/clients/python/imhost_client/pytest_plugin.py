@@ -8,7 +8,8 @@ Load it with ``-p imhost_client.pytest_plugin`` or ``pytest_plugins = ["imhost_c
         assert live_gui.state()["project"]["name"] == "project-1"
 
 Options
-    --imhost-exe PATH        the imhost to launch (default: $IMHOST_EXE, else build/release)
+    --imhost-exe PATH        the app to launch: imhost, or an app of yours that embeds the hooks
+                             (default: $IMHOST_EXE, else build/release's imhost)
     --imhost-strict          health `warn` fails the pre-flight too (also IMHOST_STRICT=1)
     --imhost-artifacts DIR   screenshots and crash reports of failing tests
                              (default: $IMHOST_ARTIFACTS_DIR, else $TMPDIR/imhost-live-artifacts)
@@ -36,6 +37,9 @@ Markers
                 app="demo"  the file's GUI is ``imhost --demo``: Dear ImGui's demo window (a
                             guarded panel "Dear ImGui Demo"), no workbench panels, routes or
                             state; ``/api/status`` says "app": "demo"
+                imhost_flags=False  the exe is not imhost (default: it is, when it is named
+                            "imhost"): it gets only --hook-port and --port-file, and
+                            workspace, crash dir, fault injection and app do not apply
     @pytest.mark.imhost_strict       this test's pre-flight is strict
     @pytest.mark.imhost_breaks_gui   this test breaks the GUI on purpose
 
@@ -148,7 +152,7 @@ class _FileSession:
         self.process, self.launch_error = None, ""
         exe = self.plugin.exe
         if not exe:
-            self.launch_error = ("no imhost executable: pass --imhost-exe or set IMHOST_EXE")
+            self.launch_error = ("no app to launch: pass --imhost-exe or set IMHOST_EXE")
             return
         try:
             self.process = GuiProcess(
@@ -156,9 +160,12 @@ class _FileSession:
                 fault_injection=self.options.get("fault_injection", True),
                 start_timeout=self.options.get("start_timeout", 20.0),
                 accept_warn=self.options.get("accept_warn", False),
-                app=self.options.get("app", "workbench"))
-            self.plugin.say(f"[imhost] launched imhost pid {self.process.pid} at "
-                            f"{self.process.url} (workspace {self.process.workspace})")
+                app=self.options.get("app", "workbench"),
+                imhost_flags=self.options.get("imhost_flags"))
+            where = (f" (workspace {self.process.workspace})" if self.process.imhost_flags
+                     else "")
+            self.plugin.say(f"[imhost] launched {os.path.basename(exe)} pid {self.process.pid} "
+                            f"at {self.process.url}{where}")
             self.plugin.launched_pids.append(self.process.pid)
         except Exception as error:  # LaunchError, Xvfb missing, ...
             self.launch_error = str(error)
@@ -176,7 +183,8 @@ class _FileSession:
 def pytest_addoption(parser):
     group = parser.getgroup("imhost", "imhost live GUI")
     group.addoption("--imhost-exe", default=os.environ.get("IMHOST_EXE") or _default_exe(),
-                    help="the imhost executable to launch (default: $IMHOST_EXE)")
+                    help="the app to launch: imhost, or one that embeds the hooks "
+                         "(default: $IMHOST_EXE)")
     group.addoption("--imhost-strict", action="store_true",
                     default=os.environ.get("IMHOST_STRICT") == "1",
                     help="health `warn` fails the pre-flight too")
@@ -189,7 +197,7 @@ def pytest_addoption(parser):
 def pytest_configure(config):
     config.addinivalue_line("markers", "imhost_options(**options): per-file live GUI options "
                                        "(reset_between_tests, strict, extra_args, start_timeout, "
-                                       "accept_warn, fault_injection, app)")
+                                       "accept_warn, fault_injection, app, imhost_flags)")
     config.addinivalue_line("markers", "imhost_strict: health `warn` fails this test's pre-flight")
     config.addinivalue_line("markers", "imhost_breaks_gui: this test breaks the GUI on purpose; "
                                        "it is replaced after the test")

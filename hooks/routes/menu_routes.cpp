@@ -1,0 +1,82 @@
+// menu_routes.cpp: POST /api/menu/click, /api/combo/select, /api/keys, /api/popups/close:
+// menus, combos, keys and popups. The work is in menu_action.cpp, combo_action.cpp and
+// keys_action.cpp.
+#include "hooks/detail/engine.h"
+#include "hooks/http/route_args.h"
+#include "hooks/routes/item_actions.h"
+
+namespace hooks {
+
+void detail::add_menu_routes(detail::Engine& engine) {
+    Router& r = engine.router();
+
+    r.add("POST", "/api/menu/click", Access::token, [&engine](const HttpRequest& request) {
+        const nlohmann::json body = json_body(request);
+        only_fields(body, {"path", "window", "check", "timeout_ms"});
+        const std::string path = string_arg(body, "path", /*required=*/true);
+        const std::string window = string_arg(body, "window");
+        std::optional<bool> check;
+        if (auto it = body.find("check"); it != body.end() && !it->is_null()) {
+            if (!it->is_boolean())
+                throw ApiError(ErrorCode::invalid_argument, "'check' must be true or false");
+            check = it->get<bool>();
+        }
+        const auto timeout = timeout_arg(body, "timeout_ms", std::chrono::milliseconds(2000));
+        engine.require_running();
+        OperationLimit::Slot slot(engine.waiting_limit());
+        return value_reply(menu_click(engine, path, window, check, timeout));
+    });
+
+    r.add("POST", "/api/combo/select", Access::token, [&engine](const HttpRequest& request) {
+        const nlohmann::json body = json_body(request);
+        only_fields(body, {"target", "item", "timeout_ms"});
+        auto target = body.find("target");
+        if (target == body.end())
+            throw ApiError(ErrorCode::invalid_selector,
+                           "missing 'target' (the combo, e.g. {\"ref\": \"Window/combo\"})");
+        const Locator locator = parse_locator(*target);
+        const std::string item = string_arg(body, "item", /*required=*/true);
+        const auto timeout = timeout_arg(body, "timeout_ms", std::chrono::milliseconds(2000));
+        engine.require_running();
+        OperationLimit::Slot slot(engine.waiting_limit());
+        return value_reply(combo_select(engine, locator, item, timeout));
+    });
+
+    r.add("POST", "/api/keys", Access::token, [&engine](const HttpRequest& request) {
+        const nlohmann::json body = json_body(request);
+        only_fields(body, {"keys", "text", "target", "timeout_ms"});
+        std::vector<KeyChord> chords;
+        if (auto it = body.find("keys"); it != body.end()) {
+            if (!it->is_array() || it->size() > 256)
+                throw ApiError(ErrorCode::invalid_argument,
+                               "'keys' must be an array of at most 256 chords, e.g. [\"Ctrl+A\"]");
+            for (const nlohmann::json& k : *it) {
+                if (!k.is_string())
+                    throw ApiError(ErrorCode::invalid_argument, "each key chord is a string");
+                chords.push_back(parse_key_chord(k.get<std::string>()));
+            }
+        }
+        const std::string text = string_arg(body, "text");
+        if (chords.empty() && text.empty())
+            throw ApiError(ErrorCode::invalid_argument, "nothing to press: give 'keys' or 'text'");
+        std::optional<Locator> target;
+        if (auto it = body.find("target"); it != body.end()) target = parse_locator(*it);
+        const auto timeout = timeout_arg(body, "timeout_ms", std::chrono::milliseconds(2000));
+        engine.require_running();
+        OperationLimit::Slot slot(engine.waiting_limit());
+        return value_reply(press_keys(engine, chords, text, target, timeout));
+    });
+
+    r.add("POST", "/api/popups/close", Access::token, [&engine](const HttpRequest& request) {
+        const nlohmann::json body = json_body(request);
+        only_fields(body, {});
+        engine.require_running();
+        OperationLimit::Slot slot(engine.waiting_limit());
+        const auto lease = engine.lease_input(SteadyClock::now() + kActionBudget);
+        const std::vector<std::string> closed =
+            close_popups(engine, SteadyClock::now() + kActionBudget);
+        return value_reply({{"closed", closed}, {"open_popups", engine.ui()->open_popups}});
+    });
+}
+
+}  // namespace hooks

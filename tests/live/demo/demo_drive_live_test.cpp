@@ -1,0 +1,273 @@
+// demo_drive_live_test.cpp: driving Dear ImGui's demo as a test author would, by refs (the IDs
+// ImGui itself computes) and real input: every item lists the ref to copy; sections open and
+// close (`open` reports what changed); an item out of view is scrolled into view before it is
+// clicked; an item under a closed node is `no such element` naming the ancestor to open; tool
+// windows open from the demo's menu bar, through submenus too, and toggle items are left in the
+// state asked; open popups close; bad input is a clear 4xx and the GUI stays healthy.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "tests/harness/live_gui.h"
+#include "tests/harness/live_gui_test.h"
+
+namespace {
+
+using harness::HookError;
+using harness::LiveGui;
+using nlohmann::json;
+
+constexpr const char* kDemo = "Dear ImGui Demo";
+
+json ref(const std::string& path) { return {{"ref", std::string(kDemo) + "/" + path}}; }
+
+json open(LiveGui& gui, const json& target, bool open = true) {
+    return gui.call("POST", "/api/items/open", {{"target", target}, {"open", open}});
+}
+
+json item(LiveGui& gui, const json& target) {
+    return gui.call("POST", "/api/items/find", {{"target", target}});
+}
+
+json value(LiveGui& gui, const std::string& path) {
+    return gui.call("GET", "/api/items/value?ref=" +
+                               harness::url_encode(std::string(kDemo) + "/" + path))["value"];
+}
+
+json window_rect(LiveGui& gui, const std::string& name) {
+    const json windows =
+        gui.call("GET", "/api/windows")["windows"];  // a copy: the reply is a temporary
+    for (const json& w : windows)
+        if (w["name"] == name) return w["rect"];
+    ADD_FAILURE() << "no window " << name;
+    return json::object();
+}
+
+bool window_open(LiveGui& gui, const std::string& name) {
+    const json windows = gui.call("GET", "/api/windows")["windows"];
+    for (const json& w : windows)
+        if (w["name"] == name) return true;
+    return false;
+}
+
+int popups_shown(LiveGui& gui) {
+    const json windows = gui.call("GET", "/api/windows")["windows"];
+    int n = 0;
+    for (const json& w : windows) n += w["popup"] == true && w["visible"] == true;
+    return n;
+}
+
+json menu(LiveGui& gui, const std::string& path, const json& check = nullptr) {
+    json body = {{"path", path}, {"window", kDemo}};
+    if (!check.is_null()) body["check"] = check;
+    return gui.call("POST", "/api/menu/click", body);
+}
+
+class DemoRefs : public harness::LiveGuiTest {
+  public:
+    static void SetUpTestSuite() {
+        harness::LiveGuiOptions options;
+        options.app = "demo";
+        options.name = "demo-drive";
+        start_suite({.gui = options, .reset_between_tests = true});
+    }
+};
+
+TEST_F(DemoRefs, EveryItemListsTheRefThatFindsIt) {
+    const json items = gui().items(kDemo);
+    int with_ref = 0;
+    for (const json& it : items) {
+        if (!it["ref"].is_string()) continue;
+        ++with_ref;
+        // The listed ref finds that very item.
+        EXPECT_EQ(item(gui(), {{"ref", it["ref"]}})["imgui_id"], it["imgui_id"]) << it.dump();
+    }
+    EXPECT_GE(with_ref, 10) << items.dump();
+    EXPECT_EQ(item(gui(), ref("Help"))["label"], "Help");
+    EXPECT_EQ(item(gui(), ref("##MenuBar/Tools"))["label"], "Tools");  // BeginMenuBar's scope
+}
+
+TEST_F(DemoRefs, SectionsOpenAndCloseAndSayWhatChanged) {
+    json reply = open(gui(), ref("Widgets"));
+    EXPECT_EQ(reply["opened"], true) << reply.dump();
+    EXPECT_EQ(reply["changed"], true);
+    EXPECT_EQ(open(gui(), ref("Widgets"))["changed"], false) << "already open: nothing clicked";
+    // "Basic" is a TreeNode: it pushes its label, so its items' refs go through it.
+    EXPECT_EQ(open(gui(), ref("Basic"))["opened"], true);
+    EXPECT_EQ(value(gui(), "Basic"), true);
+    EXPECT_EQ(item(gui(), ref("Basic/checkbox"))["ref"], std::string(kDemo) + "/Basic/checkbox");
+    reply = open(gui(), ref("Widgets"), false);
+    EXPECT_EQ(reply["opened"], false) << reply.dump();
+    EXPECT_EQ(value(gui(), "Widgets"), false);
+}
+
+TEST_F(DemoRefs, AnItemUnderAClosedNodeNamesTheAncestorToOpen) {
+    open(gui(), ref("Widgets"));
+    try {
+        value(gui(), "Basic/checkbox");
+        FAIL() << "read an item that was not drawn";
+    } catch (const HookError& e) {
+        EXPECT_EQ(e.status(), 404);
+        EXPECT_EQ(e.code(), "no such element");
+        EXPECT_EQ(e.value()["data"]["nearest"], std::string(kDemo) + "/Basic") << e.what();
+        EXPECT_NE(std::string(e.what()).find("closed: open it first"), std::string::npos);
+    }
+}
+
+TEST_F(DemoRefs, AnItemOutOfViewIsScrolledIntoViewThenClicked) {
+    open(gui(), ref("Widgets"));  // pushes the later headers down, past the window's bottom
+    const json before = item(gui(), ref("Inputs & Focus"));
+    const json win = window_rect(gui(), kDemo);
+    const double bottom = win["y"].get<double>() + win["h"].get<double>();
+    ASSERT_GT(before["rect"]["y"].get<double>() + before["rect"]["h"].get<double>(), bottom)
+        << "expected (partly) out of view: " << before;
+
+    const json shown =
+        gui().call("POST", "/api/items/scroll_into_view", {{"target", ref("Inputs & Focus")}});
+    EXPECT_EQ(shown["visible"], true) << shown.dump();
+    const double y = shown["rect"]["y"].get<double>(), h = shown["rect"]["h"].get<double>();
+    EXPECT_GE(y, win["y"].get<double>());
+    EXPECT_LE(y + h, bottom) << "fully in view";
+
+    // A click scrolls by itself: a header further down opens in one call.
+    const json reply = open(gui(), ref("Tables & Columns"));
+    EXPECT_EQ(reply["opened"], true) << reply.dump();
+    EXPECT_EQ(value(gui(), "Tables & Columns"), true);
+}
+
+TEST_F(DemoRefs, BadInputIsAClear4xxAndTheGuiStaysHealthy) {
+    auto expect_error = [&](const json& body, int status, const std::string& code) {
+        try {
+            gui().call("POST", "/api/items/open", body);
+            ADD_FAILURE() << "accepted " << body.dump();
+        } catch (const HookError& e) {
+            EXPECT_EQ(e.status(), status) << body.dump() << ": " << e.what();
+            EXPECT_EQ(e.code(), code) << e.what();
+        }
+    };
+    expect_error({{"target", ref("Widgets//Basic")}}, 400, "invalid selector");
+    expect_error({{"target", ref("##MenuBar/Help\\x")}}, 400, "invalid selector");
+    expect_error({{"target", ref("Help")}, {"open", "yes"}}, 400, "invalid argument");
+    expect_error({{"target", ref("Help")}, {"opne", true}}, 400, "invalid argument");  // typo
+    open(gui(), ref("Widgets"));
+    open(gui(), ref("Basic"));
+    expect_error({{"target", ref("Basic/Button")}}, 400, "invalid argument");  // not openable
+    EXPECT_EQ(gui().health()["status"], "pass");
+}
+
+TEST_F(DemoRefs, ToolWindowsOpenFromTheMenuBarAndTogglesStayAsAsked) {
+    json reply = menu(gui(), "Tools/Style Editor");
+    EXPECT_EQ(reply["clicked"], true) << reply.dump();
+    EXPECT_TRUE(window_open(gui(), "Dear ImGui Style Editor"));
+    EXPECT_EQ(popups_shown(gui()), 0) << "the menus closed after the click";
+    // A toggle item already in the state asked for is not clicked.
+    reply = menu(gui(), "Tools/Style Editor", true);
+    EXPECT_EQ(reply["clicked"], false) << reply.dump();
+    EXPECT_TRUE(window_open(gui(), "Dear ImGui Style Editor"));
+    EXPECT_EQ(popups_shown(gui()), 0);
+    reply = menu(gui(), "Tools/Style Editor", false);
+    EXPECT_EQ(reply["clicked"], true) << reply.dump();
+    EXPECT_FALSE(window_open(gui(), "Dear ImGui Style Editor"));
+}
+
+TEST_F(DemoRefs, ASubmenuOpensOnTheWayToItsItem) {
+    const json reply = menu(gui(), "Menu/Open Recent/fish_hat.c");
+    EXPECT_EQ(reply["clicked"], true) << reply.dump();
+    EXPECT_EQ(reply["label"], "fish_hat.c");
+    EXPECT_EQ(popups_shown(gui()), 0) << "choosing the item closed every menu level";
+}
+
+TEST_F(DemoRefs, APathNamingNoItemSaysWhatTheMenuHolds) {
+    try {
+        menu(gui(), "Tools/No such tool");
+        FAIL() << "clicked a menu item that does not exist";
+    } catch (const HookError& e) {
+        EXPECT_EQ(e.status(), 404) << e.what();
+        const json items = e.value()["data"]["items"];
+        EXPECT_NE(std::find(items.begin(), items.end(), "Style Editor"), items.end())
+            << items.dump();
+    }
+    EXPECT_EQ(popups_shown(gui()), 0) << "the menu opened on the way was closed again";
+    EXPECT_EQ(gui().health()["status"], "pass");
+}
+
+TEST_F(DemoRefs, OpenPopupsCloseAsAUserClosesThem) {
+    menu(gui(), "Menu");  // the last level is a menu: it is left open
+    ASSERT_EQ(popups_shown(gui()), 1);
+    const json reply = gui().call("POST", "/api/popups/close", json::object());
+    EXPECT_EQ(reply["closed"].size(), 1u) << reply.dump();
+    EXPECT_EQ(reply["open_popups"], 0);
+    EXPECT_EQ(popups_shown(gui()), 0);
+}
+
+// Combo() gives its selected entry keyboard focus when its list opens: that is how a test reads
+// back which entry a combo holds, through the API alone.
+std::string focused_entry(LiveGui& gui) {
+    gui.call("POST", "/api/items/click", {{"target", ref("Basic/combo")}});
+    std::string focused;
+    for (const json& it : gui.items("##Combo_00"))
+        if (it["focused"] == true) focused = it["label"].get<std::string>();
+    gui.call("POST", "/api/popups/close", json::object());
+    return focused;
+}
+
+TEST_F(DemoRefs, AComboEntryOutOfViewIsPickedAndTheComboHoldsIt) {
+    open(gui(), ref("Widgets"));
+    open(gui(), ref("Basic"));
+    // The combo is nameless in ImGui's hooks (BeginCombo reports no label): a ref finds it. Its
+    // list shows 8 entries at a time, drawn through a clipper: "KKKKKKK" (the 11th) is not drawn
+    // until the list scrolls to it.
+    json reply = gui().call("POST", "/api/combo/select",
+                            {{"target", ref("Basic/combo")}, {"item", "KKKKKKK"}});
+    EXPECT_EQ(reply["selected"], true) << reply.dump();
+    EXPECT_EQ(popups_shown(gui()), 0) << "choosing the entry closed the list";
+    EXPECT_EQ(focused_entry(gui()), "KKKKKKK");
+    gui().call("POST", "/api/combo/select", {{"target", ref("Basic/combo")}, {"item", "AAAA"}});
+    EXPECT_EQ(focused_entry(gui()), "AAAA");
+    try {
+        gui().call("POST", "/api/combo/select",
+                   {{"target", ref("Basic/combo")}, {"item", "No such entry"}});
+        ADD_FAILURE() << "picked an entry the combo does not have";
+    } catch (const HookError& e) {
+        EXPECT_EQ(e.status(), 404) << e.what();
+        EXPECT_EQ(e.value()["data"]["entries"].size(), 11u) << e.value().dump();
+    }
+    EXPECT_EQ(popups_shown(gui()), 0) << "the list opened for the search was closed again";
+}
+
+TEST_F(DemoRefs, ACommandIsTypedIntoTheConsoleExampleWithKeys) {
+    menu(gui(), "Examples/Console", true);
+    const json console = {{"ref", "Example: Console/Input"}};
+    auto input_text = [&] {
+        return gui().call("GET", "/api/items/value?ref=" +
+                                     harness::url_encode("Example: Console/Input"))["value"];
+    };
+    json reply = gui().call("POST", "/api/keys", {{"target", console}, {"text", "HELP"}});
+    EXPECT_EQ(reply["text"], "HELP") << reply.dump();
+    EXPECT_EQ(input_text(), "HELP");
+    gui().call("POST", "/api/keys", {{"keys", {"Enter"}}});
+    EXPECT_EQ(input_text(), "") << "Enter ran the command and cleared the line";
+    // The console keeps what ran in its history: Up brings the command back.
+    reply = gui().call("POST", "/api/keys", {{"keys", {"Up"}}});
+    EXPECT_EQ(reply["keys"], json::array({"UpArrow"}));
+    EXPECT_EQ(input_text(), "HELP");
+    gui().call("POST", "/api/keys", {{"keys", {"Ctrl+A", "Backspace"}}});
+    EXPECT_EQ(input_text(), "");
+    menu(gui(), "Examples/Console", false);
+}
+
+TEST_F(DemoRefs, UnknownKeyNamesAreRefusedBeforeAnyKeyIsPressed) {
+    for (const json& keys : {json{"Ctrl+Shfit+A"}, json{"NoSuchKey"}, json{"Ctrl+"}, json{""}}) {
+        try {
+            gui().call("POST", "/api/keys", {{"keys", keys}});
+            ADD_FAILURE() << "accepted " << keys.dump();
+        } catch (const HookError& e) {
+            EXPECT_EQ(e.status(), 400) << keys.dump();
+            EXPECT_EQ(e.code(), "invalid argument") << e.what();
+        }
+    }
+    EXPECT_EQ(gui().health()["status"], "pass");
+}
+
+}  // namespace

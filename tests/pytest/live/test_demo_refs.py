@@ -1,0 +1,98 @@
+"""Driving `imhost --demo` by refs from pytest, as a test author would: copy an item's `ref` from
+/api/items, open sections by real clicks, let actions scroll items into view, and read the
+`no such element` hint that names the node to open first."""
+import pytest
+
+from imhost_client.errors import HookError
+
+pytestmark = pytest.mark.imhost_options(app="demo", reset_between_tests=True)
+
+DEMO = "Dear ImGui Demo"
+
+
+def ref(path):
+    return {"ref": f"{DEMO}/{path}"}
+
+
+def test_listed_refs_find_their_items(live_gui):
+    items = live_gui.client.items(window=DEMO)["items"]
+    refs = {it["ref"]: it["imgui_id"] for it in items if it["ref"]}
+    assert f"{DEMO}/Help" in refs and f"{DEMO}/##MenuBar/Tools" in refs, refs
+    for text, imgui_id in refs.items():
+        assert live_gui.client.find({"ref": text})["imgui_id"] == imgui_id, text
+
+
+def test_open_then_click_inside_a_tree_node(live_gui):
+    client = live_gui.client
+    first = client.open(ref("Widgets"))
+    assert first["opened"] is True and first["changed"] is True, first
+    assert client.open(ref("Widgets"))["changed"] is False  # already open: nothing clicked
+    assert client.open(ref("Basic"))["opened"] is True
+    before = live_gui.get_value(ref("Basic/checkbox"))
+    live_gui.click(ref("Basic/checkbox"))
+    assert live_gui.get_value(ref("Basic/checkbox")) is (not before)
+    assert client.open(ref("Widgets"), opened=False)["opened"] is False
+    assert live_gui.get_value(ref("Widgets")) is False
+
+
+def test_a_header_below_the_fold_is_scrolled_into_view(live_gui):
+    client = live_gui.client
+    client.open(ref("Widgets"))
+    demo = next(w for w in client.windows()["windows"] if w["name"] == DEMO)
+    bottom = demo["rect"]["y"] + demo["rect"]["h"]
+    item = client.scroll_into_view(ref("Inputs & Focus"))
+    assert item["visible"] is True
+    assert item["rect"]["y"] + item["rect"]["h"] <= bottom, item
+    assert client.open(ref("Tables & Columns"))["opened"] is True
+
+
+def test_an_item_under_a_closed_node_names_the_node_to_open(live_gui):
+    live_gui.client.open(ref("Widgets"))
+    with pytest.raises(HookError) as error:
+        live_gui.get_value(ref("Basic/checkbox"))
+    assert error.value.status == 404
+    assert error.value.data["nearest"] == f"{DEMO}/Basic", error.value.data
+    assert "closed: open it first" in str(error.value)
+    assert live_gui.health()["status"] == "pass"
+
+
+def test_tool_windows_open_from_the_demo_menu_bar(live_gui):
+    client = live_gui.client
+    assert client.menu_click("Tools/About Dear ImGui", window=DEMO)["clicked"] is True
+    assert "About Dear ImGui" in [w["name"] for w in client.windows()["windows"]]
+    assert client.menu_click("Tools/About Dear ImGui", window=DEMO, check=True)["clicked"] is False
+    assert client.menu_click("Tools/About Dear ImGui", window=DEMO, check=False)["clicked"] is True
+    assert "About Dear ImGui" not in [w["name"] for w in client.windows()["windows"]]
+
+
+def test_a_menu_left_open_is_closed_by_close_popups(live_gui):
+    client = live_gui.client
+    client.menu_click("Examples", window=DEMO)
+    assert any(w["popup"] for w in client.windows()["windows"])
+    assert len(client.close_popups()["closed"]) == 1
+    assert not any(w["popup"] for w in client.windows()["windows"])
+
+
+def test_a_combo_entry_out_of_view_is_picked(live_gui):
+    client = live_gui.client
+    client.open(ref("Widgets"))
+    client.open(ref("Basic"))
+    assert client.combo_select(ref("Basic/combo"), "JJJJ")["selected"] is True
+    # Reopened, Combo() gives its selected entry keyboard focus: the combo holds "JJJJ".
+    live_gui.click(ref("Basic/combo"))
+    focused = [it["label"] for it in client.items(window="##Combo_00")["items"] if it["focused"]]
+    client.close_popups()
+    assert focused == ["JJJJ"]
+
+
+def test_keys_type_a_command_into_the_console_example(live_gui):
+    client = live_gui.client
+    client.menu_click("Examples/Console", window=DEMO, check=True)
+    line = {"ref": "Example: Console/Input"}
+    client.keys(["Ctrl+A", "Backspace"], text="HELP", target=line)
+    assert live_gui.get_value(line) == "HELP"
+    client.keys(["Enter"])
+    assert live_gui.get_value(line) == ""
+    client.keys(["Up"])  # the console's history brings the command back
+    assert live_gui.get_value(line) == "HELP"
+    client.menu_click("Examples/Console", window=DEMO, check=False)
