@@ -290,6 +290,53 @@ json LiveGui::items(const std::string& window) {
 
 json LiveGui::reset() { return call("POST", "/api/reset"); }
 
+json LiveGui::find(const Target& target) {
+    return call("POST", "/api/items/find", {{"target", target.locator}});
+}
+
+json LiveGui::click(const Target& target) {
+    return call("POST", "/api/items/click", {{"target", target.locator}});
+}
+
+json LiveGui::value(const Target& target) {
+    std::string query;
+    for (const auto& [key, v] : target.locator.items())
+        query += (query.empty() ? "?" : "&") + key + "=" +
+                 url_encode(v.is_string() ? v.get<std::string>() : v.dump());
+    const json reply = call("GET", "/api/items/value" + query);
+    return reply.is_object() && reply.contains("value") ? reply["value"] : reply;
+}
+
+json LiveGui::open(const Target& target, bool open) {
+    return call("POST", "/api/items/open", {{"target", target.locator}, {"open", open}});
+}
+
+json LiveGui::scroll_into_view(const Target& target) {
+    return call("POST", "/api/items/scroll_into_view", {{"target", target.locator}});
+}
+
+json LiveGui::menu_click(const std::string& path, const std::string& window,
+                         std::optional<bool> check) {
+    json body = {{"path", path}};
+    if (!window.empty()) body["window"] = window;
+    if (check) body["check"] = *check;
+    return call("POST", "/api/menu/click", body);
+}
+
+json LiveGui::combo_select(const Target& combo, const std::string& entry) {
+    return call("POST", "/api/combo/select", {{"target", combo.locator}, {"item", entry}});
+}
+
+json LiveGui::keys(const std::vector<std::string>& chords, const std::string& text,
+                   std::optional<Target> target) {
+    json body = {{"keys", chords}};
+    if (!text.empty()) body["text"] = text;
+    if (target) body["target"] = target->locator;
+    return call("POST", "/api/keys", body);
+}
+
+json LiveGui::close_popups() { return call("POST", "/api/popups/close", json::object()); }
+
 std::string LiveGui::screenshot_png(std::string& why_not) {
     if (!alive()) {
         why_not = "the process is not running";

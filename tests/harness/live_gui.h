@@ -58,6 +58,19 @@ struct LiveGuiOptions {
     std::optional<bool> imhost_flags;
 };
 
+// An item locator (docs/hook-api.md, "Locators"), for the verbs that drive any Dear ImGui UI:
+//   gui.open(Target::ref("Dear ImGui Demo/Widgets"));
+//   gui.click(Target::label("Help", "Dear ImGui Demo"));
+struct Target {
+    nlohmann::json locator;
+    static Target id(const std::string& id) { return {{{"id", id}}}; }
+    static Target ref(const std::string& ref) { return {{{"ref", ref}}}; }
+    static Target label(const std::string& label, const std::string& window = "") {
+        return window.empty() ? Target{{{"label", label}}}
+                              : Target{{{"label", label}, {"window", window}}};
+    }
+};
+
 // The launch failed: the message says why, with the stderr tail.
 class LaunchError : public std::runtime_error {
   public:
@@ -117,6 +130,21 @@ class LiveGui {
     nlohmann::json reset();                                // POST /api/reset
     // GET /api/screenshot as PNG bytes; "" and `why_not` set when there is none.
     std::string screenshot_png(std::string& why_not);
+
+    // --- driving any Dear ImGui UI by locator (real input; each scrolls its item into view) ---
+    nlohmann::json find(const Target& target);                    // POST /api/items/find
+    nlohmann::json click(const Target& target);                   // POST /api/items/click
+    nlohmann::json value(const Target& target);                   // GET /api/items/value: the value
+    nlohmann::json open(const Target& target, bool open = true);  // POST /api/items/open
+    nlohmann::json scroll_into_view(const Target& target);  // POST /api/items/scroll_into_view
+    // POST /api/menu/click: "Tools/Style Editor" from the menu bar of `window` ("" = main).
+    nlohmann::json menu_click(const std::string& path, const std::string& window = "",
+                              std::optional<bool> check = std::nullopt);
+    nlohmann::json combo_select(const Target& combo, const std::string& entry);
+    // POST /api/keys: chords ("Ctrl+A", "Enter") in turn, then `text`, to what has focus.
+    nlohmann::json keys(const std::vector<std::string>& chords, const std::string& text = "",
+                        std::optional<Target> target = std::nullopt);
+    nlohmann::json close_popups();  // POST /api/popups/close
 
     // --- failure output -----------------------------------------------------------------
     // stderr/stdout tails, the crash report, the last health JSON, and a screenshot saved as

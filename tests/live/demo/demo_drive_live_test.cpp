@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include "tests/harness/live_gui.h"
@@ -20,20 +21,15 @@ using nlohmann::json;
 
 constexpr const char* kDemo = "Dear ImGui Demo";
 
-json ref(const std::string& path) { return {{"ref", std::string(kDemo) + "/" + path}}; }
+using harness::Target;
 
-json open(LiveGui& gui, const json& target, bool open = true) {
-    return gui.call("POST", "/api/items/open", {{"target", target}, {"open", open}});
-}
+Target ref(const std::string& path) { return Target::ref(std::string(kDemo) + "/" + path); }
 
-json item(LiveGui& gui, const json& target) {
-    return gui.call("POST", "/api/items/find", {{"target", target}});
-}
+json open(LiveGui& gui, const Target& target, bool open = true) { return gui.open(target, open); }
 
-json value(LiveGui& gui, const std::string& path) {
-    return gui.call("GET", "/api/items/value?ref=" +
-                               harness::url_encode(std::string(kDemo) + "/" + path))["value"];
-}
+json item(LiveGui& gui, const Target& target) { return gui.find(target); }
+
+json value(LiveGui& gui, const std::string& path) { return gui.value(ref(path)); }
 
 json window_rect(LiveGui& gui, const std::string& name) {
     const json windows =
@@ -58,10 +54,8 @@ int popups_shown(LiveGui& gui) {
     return n;
 }
 
-json menu(LiveGui& gui, const std::string& path, const json& check = nullptr) {
-    json body = {{"path", path}, {"window", kDemo}};
-    if (!check.is_null()) body["check"] = check;
-    return gui.call("POST", "/api/menu/click", body);
+json menu(LiveGui& gui, const std::string& path, std::optional<bool> check = std::nullopt) {
+    return gui.menu_click(path, kDemo, check);
 }
 
 class DemoRefs : public harness::LiveGuiTest {
@@ -81,7 +75,7 @@ TEST_F(DemoRefs, EveryItemListsTheRefThatFindsIt) {
         if (!it["ref"].is_string()) continue;
         ++with_ref;
         // The listed ref finds that very item.
-        EXPECT_EQ(item(gui(), {{"ref", it["ref"]}})["imgui_id"], it["imgui_id"]) << it.dump();
+        EXPECT_EQ(item(gui(), Target::ref(it["ref"]))["imgui_id"], it["imgui_id"]) << it.dump();
     }
     EXPECT_GE(with_ref, 10) << items.dump();
     EXPECT_EQ(item(gui(), ref("Help"))["label"], "Help");
@@ -123,8 +117,7 @@ TEST_F(DemoRefs, AnItemOutOfViewIsScrolledIntoViewThenClicked) {
     ASSERT_GT(before["rect"]["y"].get<double>() + before["rect"]["h"].get<double>(), bottom)
         << "expected (partly) out of view: " << before;
 
-    const json shown =
-        gui().call("POST", "/api/items/scroll_into_view", {{"target", ref("Inputs & Focus")}});
+    const json shown = gui().scroll_into_view(ref("Inputs & Focus"));
     EXPECT_EQ(shown["visible"], true) << shown.dump();
     const double y = shown["rect"]["y"].get<double>(), h = shown["rect"]["h"].get<double>();
     EXPECT_GE(y, win["y"].get<double>());
@@ -146,13 +139,14 @@ TEST_F(DemoRefs, BadInputIsAClear4xxAndTheGuiStaysHealthy) {
             EXPECT_EQ(e.code(), code) << e.what();
         }
     };
-    expect_error({{"target", ref("Widgets//Basic")}}, 400, "invalid selector");
-    expect_error({{"target", ref("##MenuBar/Help\\x")}}, 400, "invalid selector");
-    expect_error({{"target", ref("Help")}, {"open", "yes"}}, 400, "invalid argument");
-    expect_error({{"target", ref("Help")}, {"opne", true}}, 400, "invalid argument");  // typo
+    expect_error({{"target", ref("Widgets//Basic").locator}}, 400, "invalid selector");
+    expect_error({{"target", ref("##MenuBar/Help\\x").locator}}, 400, "invalid selector");
+    expect_error({{"target", ref("Help").locator}, {"open", "yes"}}, 400, "invalid argument");
+    expect_error({{"target", ref("Help").locator}, {"opne", true}}, 400, "invalid argument");
     open(gui(), ref("Widgets"));
     open(gui(), ref("Basic"));
-    expect_error({{"target", ref("Basic/Button")}}, 400, "invalid argument");  // not openable
+    expect_error({{"target", ref("Basic/Button").locator}}, 400,
+                 "invalid argument");  // not openable
     EXPECT_EQ(gui().health()["status"], "pass");
 }
 
@@ -195,7 +189,7 @@ TEST_F(DemoRefs, APathNamingNoItemSaysWhatTheMenuHolds) {
 TEST_F(DemoRefs, OpenPopupsCloseAsAUserClosesThem) {
     menu(gui(), "Menu");  // the last level is a menu: it is left open
     ASSERT_EQ(popups_shown(gui()), 1);
-    const json reply = gui().call("POST", "/api/popups/close", json::object());
+    const json reply = gui().close_popups();
     EXPECT_EQ(reply["closed"].size(), 1u) << reply.dump();
     EXPECT_EQ(reply["open_popups"], 0);
     EXPECT_EQ(popups_shown(gui()), 0);
@@ -204,11 +198,11 @@ TEST_F(DemoRefs, OpenPopupsCloseAsAUserClosesThem) {
 // Combo() gives its selected entry keyboard focus when its list opens: that is how a test reads
 // back which entry a combo holds, through the API alone.
 std::string focused_entry(LiveGui& gui) {
-    gui.call("POST", "/api/items/click", {{"target", ref("Basic/combo")}});
+    gui.click(ref("Basic/combo"));
     std::string focused;
     for (const json& it : gui.items("##Combo_00"))
         if (it["focused"] == true) focused = it["label"].get<std::string>();
-    gui.call("POST", "/api/popups/close", json::object());
+    gui.close_popups();
     return focused;
 }
 
@@ -218,16 +212,14 @@ TEST_F(DemoRefs, AComboEntryOutOfViewIsPickedAndTheComboHoldsIt) {
     // The combo is nameless in ImGui's hooks (BeginCombo reports no label): a ref finds it. Its
     // list shows 8 entries at a time, drawn through a clipper: "KKKKKKK" (the 11th) is not drawn
     // until the list scrolls to it.
-    json reply = gui().call("POST", "/api/combo/select",
-                            {{"target", ref("Basic/combo")}, {"item", "KKKKKKK"}});
+    json reply = gui().combo_select(ref("Basic/combo"), "KKKKKKK");
     EXPECT_EQ(reply["selected"], true) << reply.dump();
     EXPECT_EQ(popups_shown(gui()), 0) << "choosing the entry closed the list";
     EXPECT_EQ(focused_entry(gui()), "KKKKKKK");
-    gui().call("POST", "/api/combo/select", {{"target", ref("Basic/combo")}, {"item", "AAAA"}});
+    gui().combo_select(ref("Basic/combo"), "AAAA");
     EXPECT_EQ(focused_entry(gui()), "AAAA");
     try {
-        gui().call("POST", "/api/combo/select",
-                   {{"target", ref("Basic/combo")}, {"item", "No such entry"}});
+        gui().combo_select(ref("Basic/combo"), "No such entry");
         ADD_FAILURE() << "picked an entry the combo does not have";
     } catch (const HookError& e) {
         EXPECT_EQ(e.status(), 404) << e.what();
@@ -238,21 +230,18 @@ TEST_F(DemoRefs, AComboEntryOutOfViewIsPickedAndTheComboHoldsIt) {
 
 TEST_F(DemoRefs, ACommandIsTypedIntoTheConsoleExampleWithKeys) {
     menu(gui(), "Examples/Console", true);
-    const json console = {{"ref", "Example: Console/Input"}};
-    auto input_text = [&] {
-        return gui().call("GET", "/api/items/value?ref=" +
-                                     harness::url_encode("Example: Console/Input"))["value"];
-    };
-    json reply = gui().call("POST", "/api/keys", {{"target", console}, {"text", "HELP"}});
+    const Target console = Target::ref("Example: Console/Input");
+    auto input_text = [&] { return gui().value(console); };
+    json reply = gui().keys({}, "HELP", console);
     EXPECT_EQ(reply["text"], "HELP") << reply.dump();
     EXPECT_EQ(input_text(), "HELP");
-    gui().call("POST", "/api/keys", {{"keys", {"Enter"}}});
+    gui().keys({"Enter"});
     EXPECT_EQ(input_text(), "") << "Enter ran the command and cleared the line";
     // The console keeps what ran in its history: Up brings the command back.
-    reply = gui().call("POST", "/api/keys", {{"keys", {"Up"}}});
+    reply = gui().keys({"Up"});
     EXPECT_EQ(reply["keys"], json::array({"UpArrow"}));
     EXPECT_EQ(input_text(), "HELP");
-    gui().call("POST", "/api/keys", {{"keys", {"Ctrl+A", "Backspace"}}});
+    gui().keys({"Ctrl+A", "Backspace"});
     EXPECT_EQ(input_text(), "");
     menu(gui(), "Examples/Console", false);
 }
