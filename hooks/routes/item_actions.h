@@ -102,7 +102,12 @@ nlohmann::json open_item(detail::Engine& engine, const Locator& locator, bool op
 
 // GET /api/items/value: a value binding, else what the item itself shows (checked, opened, the
 // text of a focused input). `unsupported operation` when there is neither.
-nlohmann::json get_item_value(detail::Engine& engine, const Locator& locator);
+// With `through_input`, a slider, drag, input of scalars or inactive InputText is read through
+// its text-input state (Ctrl+click, read, Escape: the value is unchanged, the widget is active
+// for a few frames); without, such an item is `unsupported operation` (waits poll without
+// side effects).
+nlohmann::json get_item_value(detail::Engine& engine, const Locator& locator,
+                              bool through_input = false);
 // POST /api/items/value: a binding's setter, a click for checkboxes, or real typing (Ctrl+click,
 // select all, type, Enter) for input fields, sliders and drags. Reply: {id, old, new, method}.
 enum class ValueVia {

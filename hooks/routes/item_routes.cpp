@@ -130,7 +130,8 @@ void detail::add_item_routes(detail::Engine& engine) {
     r.add("GET", "/api/items/value", Access::token, [&engine](const HttpRequest& request) {
         const Locator locator = locator_from_query(request);
         engine.require_running();
-        return value_reply(get_item_value(engine, locator));
+        OperationLimit::Slot slot(engine.waiting_limit());  // a read may take input turns
+        return value_reply(get_item_value(engine, locator, /*through_input=*/true));
     });
 
     r.add("POST", "/api/items/value", Access::token, [&engine](const HttpRequest& request) {

@@ -1,6 +1,8 @@
 // value_action.cpp: reading and setting item values, through app bindings or real text input.
 #include <imgui.h>
 
+#include <charconv>
+
 #include "hooks/routes/item_actions.h"
 
 namespace hooks {
@@ -147,9 +149,50 @@ nlohmann::json toggle(detail::Engine& engine, const ItemRecord& item, const nloh
             {"confirmed_frame", frames.confirmed_frame}};
 }
 
+// "0.500" -> 0.5, "42" -> 42; anything else stays text.
+nlohmann::json number_or_text(const std::string& text) {
+    const char* end = text.data() + text.size();
+    long long whole = 0;
+    if (auto [p, ec] = std::from_chars(text.data(), end, whole); ec == std::errc() && p == end)
+        return whole;
+    double real = 0;
+    if (auto [p, ec] = std::from_chars(text.data(), end, real); ec == std::errc() && p == end)
+        return real;
+    return text;
+}
+
+// What a slider, drag, input of scalars or an inactive InputText holds, read as
+// imgui_test_engine reads it: Ctrl+click switches it into its text-input state (an InputText:
+// focuses it, its text selected), the text is read, and Escape leaves it, which restores what
+// it held. The value is unchanged; the widget was active for a few frames.
+nlohmann::json read_through_text_input(detail::Engine& engine, const ItemRecord& found) {
+    const auto lease = engine.lease_input(SteadyClock::now() + kActionBudget);
+    const ItemRecord item =
+        wait_item(engine, Locator{Locator::Kind::imgui_id, "", "", found.imgui_id},
+                  Need::actionable, SteadyClock::now() + std::chrono::seconds(2));
+    ClickOptions click;
+    click.ctrl = true;
+    click_item(engine, item, click);
+    const auto snap = engine.ui();
+    const bool entered = snap->active_input && snap->active_input->imgui_id == item.imgui_id;
+    const std::string text = entered ? snap->active_input->text : std::string();
+    const bool numeric = entered && snap->active_input->numeric;
+    if (snap->active_id == item.imgui_id)
+        press_key(engine, ImGuiKey_Escape, SteadyClock::now() + kActionBudget);
+    if (!entered)
+        throw ApiError(ErrorCode::unsupported_operation,
+                       item.path +
+                           " has no text-input state to read its value from (a slider with "
+                           "ImGuiSliderFlags_NoInput?); the app can expose it with "
+                           "HookEngine::bind_value()",
+                       {{"item", to_json(item)}});
+    // An InputText's value is its text; a slider's, a drag's or an InputFloat's, the number.
+    return numeric ? number_or_text(text) : nlohmann::json(text);
+}
+
 }  // namespace
 
-nlohmann::json get_item_value(detail::Engine& engine, const Locator& locator) {
+nlohmann::json get_item_value(detail::Engine& engine, const Locator& locator, bool through_input) {
     const Target t = resolve_target(engine, locator);
     if (!t.binding_id.empty()) {
         nlohmann::json got = engine.run_on_gui([&engine, id = t.binding_id](std::uint64_t frame) {
@@ -164,7 +207,12 @@ nlohmann::json get_item_value(detail::Engine& engine, const Locator& locator) {
                 {"source", "binding"},
                 {"frame", got["frame"]}};
     }
-    const ItemRecord& item = *t.item;
+    // An item out of view carries only what ImGui said while it was last visible (nothing, if
+    // it never was): a read that may use input brings it into view first, as a user would.
+    ItemRecord item = *t.item;
+    if (through_input && !fully_visible(item))
+        item = wait_item(engine, Locator{Locator::Kind::imgui_id, "", "", item.imgui_id},
+                         Need::in_view, SteadyClock::now() + std::chrono::seconds(2));
     auto snap = engine.ui();
     nlohmann::json value;
     std::string source;
@@ -174,6 +222,10 @@ nlohmann::json get_item_value(detail::Engine& engine, const Locator& locator) {
         value = item.opened, source = "opened";
     } else if (snap->active_input && snap->active_input->imgui_id == item.imgui_id) {
         value = snap->active_input->text, source = "input_text";
+    } else if (item.inputable && through_input) {
+        value = read_through_text_input(engine, item);
+        source = "text_input_state";
+        snap = engine.ui();
     } else {
         throw ApiError(ErrorCode::unsupported_operation,
                        item.path +

@@ -349,6 +349,11 @@ void ItemRegistry::fill_windows(ImGuiContext& ctx, UiSnapshot& snap) {
         if (!snap.active_input) snap.active_input.emplace();
         snap.active_input->imgui_id = input.ID;
         snap.active_input->text.assign(input.TextA.Data, static_cast<std::size_t>(input.TextLen));
+        snap.active_input->numeric =
+            ctx.TempInputId == input.ID ||
+            (input.Flags & (ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_CharsScientific |
+                            ImGuiInputTextFlags_CharsHexadecimal |
+                            ImGuiInputTextFlags_LocalizeDecimalPoint)) != 0;  // InputScalar's
     } else {
         snap.active_input.reset();
     }

@@ -59,6 +59,7 @@ struct WindowRecord {
 struct ActiveInput {
     std::uint32_t imgui_id = 0;
     std::string text;
+    bool numeric = false;  // a number's text: a slider or drag in text mode, InputInt/Float/...
 };
 
 struct UiSnapshot {

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "tests/harness/live_gui.h"
 #include "tests/harness/live_gui_test.h"
@@ -23,13 +24,13 @@ constexpr const char* kDemo = "Dear ImGui Demo";
 
 using harness::Target;
 
-Target ref(const std::string& path) { return Target::ref(std::string(kDemo) + "/" + path); }
+Target in_demo(const std::string& path) { return Target::ref(std::string(kDemo) + "/" + path); }
 
 json open(LiveGui& gui, const Target& target, bool open = true) { return gui.open(target, open); }
 
 json item(LiveGui& gui, const Target& target) { return gui.find(target); }
 
-json value(LiveGui& gui, const std::string& path) { return gui.value(ref(path)); }
+json value(LiveGui& gui, const std::string& path) { return gui.value(in_demo(path)); }
 
 json window_rect(LiveGui& gui, const std::string& name) {
     const json windows =
@@ -78,26 +79,27 @@ TEST_F(DemoRefs, EveryItemListsTheRefThatFindsIt) {
         EXPECT_EQ(item(gui(), Target::ref(it["ref"]))["imgui_id"], it["imgui_id"]) << it.dump();
     }
     EXPECT_GE(with_ref, 10) << items.dump();
-    EXPECT_EQ(item(gui(), ref("Help"))["label"], "Help");
-    EXPECT_EQ(item(gui(), ref("##MenuBar/Tools"))["label"], "Tools");  // BeginMenuBar's scope
+    EXPECT_EQ(item(gui(), in_demo("Help"))["label"], "Help");
+    EXPECT_EQ(item(gui(), in_demo("##MenuBar/Tools"))["label"], "Tools");  // BeginMenuBar's scope
 }
 
 TEST_F(DemoRefs, SectionsOpenAndCloseAndSayWhatChanged) {
-    json reply = open(gui(), ref("Widgets"));
+    json reply = open(gui(), in_demo("Widgets"));
     EXPECT_EQ(reply["opened"], true) << reply.dump();
     EXPECT_EQ(reply["changed"], true);
-    EXPECT_EQ(open(gui(), ref("Widgets"))["changed"], false) << "already open: nothing clicked";
+    EXPECT_EQ(open(gui(), in_demo("Widgets"))["changed"], false) << "already open: nothing clicked";
     // "Basic" is a TreeNode: it pushes its label, so its items' refs go through it.
-    EXPECT_EQ(open(gui(), ref("Basic"))["opened"], true);
+    EXPECT_EQ(open(gui(), in_demo("Basic"))["opened"], true);
     EXPECT_EQ(value(gui(), "Basic"), true);
-    EXPECT_EQ(item(gui(), ref("Basic/checkbox"))["ref"], std::string(kDemo) + "/Basic/checkbox");
-    reply = open(gui(), ref("Widgets"), false);
+    EXPECT_EQ(item(gui(), in_demo("Basic/checkbox"))["ref"],
+              std::string(kDemo) + "/Basic/checkbox");
+    reply = open(gui(), in_demo("Widgets"), false);
     EXPECT_EQ(reply["opened"], false) << reply.dump();
     EXPECT_EQ(value(gui(), "Widgets"), false);
 }
 
 TEST_F(DemoRefs, AnItemUnderAClosedNodeNamesTheAncestorToOpen) {
-    open(gui(), ref("Widgets"));
+    open(gui(), in_demo("Widgets"));
     try {
         value(gui(), "Basic/checkbox");
         FAIL() << "read an item that was not drawn";
@@ -110,21 +112,21 @@ TEST_F(DemoRefs, AnItemUnderAClosedNodeNamesTheAncestorToOpen) {
 }
 
 TEST_F(DemoRefs, AnItemOutOfViewIsScrolledIntoViewThenClicked) {
-    open(gui(), ref("Widgets"));  // pushes the later headers down, past the window's bottom
-    const json before = item(gui(), ref("Inputs & Focus"));
+    open(gui(), in_demo("Widgets"));  // pushes the later headers down, past the window's bottom
+    const json before = item(gui(), in_demo("Inputs & Focus"));
     const json win = window_rect(gui(), kDemo);
     const double bottom = win["y"].get<double>() + win["h"].get<double>();
     ASSERT_GT(before["rect"]["y"].get<double>() + before["rect"]["h"].get<double>(), bottom)
         << "expected (partly) out of view: " << before;
 
-    const json shown = gui().scroll_into_view(ref("Inputs & Focus"));
+    const json shown = gui().scroll_into_view(in_demo("Inputs & Focus"));
     EXPECT_EQ(shown["visible"], true) << shown.dump();
     const double y = shown["rect"]["y"].get<double>(), h = shown["rect"]["h"].get<double>();
     EXPECT_GE(y, win["y"].get<double>());
     EXPECT_LE(y + h, bottom) << "fully in view";
 
     // A click scrolls by itself: a header further down opens in one call.
-    const json reply = open(gui(), ref("Tables & Columns"));
+    const json reply = open(gui(), in_demo("Tables & Columns"));
     EXPECT_EQ(reply["opened"], true) << reply.dump();
     EXPECT_EQ(value(gui(), "Tables & Columns"), true);
 }
@@ -139,13 +141,13 @@ TEST_F(DemoRefs, BadInputIsAClear4xxAndTheGuiStaysHealthy) {
             EXPECT_EQ(e.code(), code) << e.what();
         }
     };
-    expect_error({{"target", ref("Widgets//Basic").locator}}, 400, "invalid selector");
-    expect_error({{"target", ref("##MenuBar/Help\\x").locator}}, 400, "invalid selector");
-    expect_error({{"target", ref("Help").locator}, {"open", "yes"}}, 400, "invalid argument");
-    expect_error({{"target", ref("Help").locator}, {"opne", true}}, 400, "invalid argument");
-    open(gui(), ref("Widgets"));
-    open(gui(), ref("Basic"));
-    expect_error({{"target", ref("Basic/Button").locator}}, 400,
+    expect_error({{"target", in_demo("Widgets//Basic").locator}}, 400, "invalid selector");
+    expect_error({{"target", in_demo("##MenuBar/Help\\x").locator}}, 400, "invalid selector");
+    expect_error({{"target", in_demo("Help").locator}, {"open", "yes"}}, 400, "invalid argument");
+    expect_error({{"target", in_demo("Help").locator}, {"opne", true}}, 400, "invalid argument");
+    open(gui(), in_demo("Widgets"));
+    open(gui(), in_demo("Basic"));
+    expect_error({{"target", in_demo("Basic/Button").locator}}, 400,
                  "invalid argument");  // not openable
     EXPECT_EQ(gui().health()["status"], "pass");
 }
@@ -198,7 +200,7 @@ TEST_F(DemoRefs, OpenPopupsCloseAsAUserClosesThem) {
 // Combo() gives its selected entry keyboard focus when its list opens: that is how a test reads
 // back which entry a combo holds, through the API alone.
 std::string focused_entry(LiveGui& gui) {
-    gui.click(ref("Basic/combo"));
+    gui.click(in_demo("Basic/combo"));
     std::string focused;
     for (const json& it : gui.items("##Combo_00"))
         if (it["focused"] == true) focused = it["label"].get<std::string>();
@@ -207,19 +209,19 @@ std::string focused_entry(LiveGui& gui) {
 }
 
 TEST_F(DemoRefs, AComboEntryOutOfViewIsPickedAndTheComboHoldsIt) {
-    open(gui(), ref("Widgets"));
-    open(gui(), ref("Basic"));
+    open(gui(), in_demo("Widgets"));
+    open(gui(), in_demo("Basic"));
     // The combo is nameless in ImGui's hooks (BeginCombo reports no label): a ref finds it. Its
     // list shows 8 entries at a time, drawn through a clipper: "KKKKKKK" (the 11th) is not drawn
     // until the list scrolls to it.
-    json reply = gui().combo_select(ref("Basic/combo"), "KKKKKKK");
+    json reply = gui().combo_select(in_demo("Basic/combo"), "KKKKKKK");
     EXPECT_EQ(reply["selected"], true) << reply.dump();
     EXPECT_EQ(popups_shown(gui()), 0) << "choosing the entry closed the list";
     EXPECT_EQ(focused_entry(gui()), "KKKKKKK");
-    gui().combo_select(ref("Basic/combo"), "AAAA");
+    gui().combo_select(in_demo("Basic/combo"), "AAAA");
     EXPECT_EQ(focused_entry(gui()), "AAAA");
     try {
-        gui().combo_select(ref("Basic/combo"), "No such entry");
+        gui().combo_select(in_demo("Basic/combo"), "No such entry");
         ADD_FAILURE() << "picked an entry the combo does not have";
     } catch (const HookError& e) {
         EXPECT_EQ(e.status(), 404) << e.what();
@@ -257,6 +259,34 @@ TEST_F(DemoRefs, UnknownKeyNamesAreRefusedBeforeAnyKeyIsPressed) {
         }
     }
     EXPECT_EQ(gui().health()["status"], "pass");
+}
+
+// Widgets > Basic, as a test author checks it: each kind of widget set by real input and read
+// back through the API alone (no app bindings: ImGui keeps these values in the demo's statics).
+TEST_F(DemoRefs, EachKindOfBasicWidgetIsSetAndReadBack) {
+    open(gui(), in_demo("Widgets"));
+    open(gui(), in_demo("Basic"));
+    const std::pair<const char*, json> cases[] = {
+        {"input text", "typed by imhost"},
+        {"input int", 42},
+        {"input float", 2.5},
+        {"input double", 0.125},
+        {"drag int", 77},
+        {"drag float", 0.75},
+        {"slider int", 2},
+        {"slider float", 0.25},
+        {"checkbox", true},
+    };
+    for (const auto& [widget, wanted] : cases) {
+        SCOPED_TRACE(widget);
+        const json reply = gui().call(
+            "POST", "/api/items/value",
+            {{"target", in_demo(std::string("Basic/") + widget).locator}, {"value", wanted}});
+        ASSERT_TRUE(reply.contains("new")) << reply.dump();
+        EXPECT_EQ(value(gui(), std::string("Basic/") + widget), wanted);
+        // A read through the text-input state leaves the value as it was.
+        EXPECT_EQ(value(gui(), std::string("Basic/") + widget), wanted) << "read twice";
+    }
 }
 
 }  // namespace

@@ -96,3 +96,13 @@ def test_keys_type_a_command_into_the_console_example(live_gui):
     client.keys(["Up"])  # the console's history brings the command back
     assert live_gui.get_value(line) == "HELP"
     client.menu_click("Examples/Console", window=DEMO, check=False)
+
+
+@pytest.mark.parametrize("widget, wanted", [
+    ("input text", "from pytest"), ("input int", -7), ("drag float", 0.5), ("slider int", 3),
+])
+def test_basic_widgets_are_set_and_read_back(live_gui, widget, wanted):
+    live_gui.client.open(ref("Widgets"))
+    live_gui.client.open(ref("Basic"))
+    live_gui.set_value(ref(f"Basic/{widget}"), wanted, via="input")
+    assert live_gui.get_value(ref(f"Basic/{widget}")) == wanted
