@@ -1,9 +1,25 @@
 // click_action.cpp: where a click is executed. Actionability waits and injected mouse input.
+#include <imgui.h>
+#include <imgui_internal.h>
+
 #include "hooks/routes/item_actions.h"
 
 namespace hooks {
 
 namespace {
+
+// Focuses a top-level window, which brings it in front of the others, as a click on it would.
+void bring_to_front(detail::Engine& engine, const std::string& window,
+                    SteadyClock::time_point deadline) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
+    engine.run_on_gui(
+        [window](std::uint64_t) {
+            if (ImGuiWindow* w = ImGui::FindWindowByName(window.c_str())) ImGui::FocusWindow(w);
+            return nlohmann::json();
+        },
+        std::max(left, std::chrono::milliseconds(1)), GuiStage::in_frame);
+}
 
 bool same_window_tree(const std::string& hovered, const ItemRecord& item) {
     return hovered == item.window || hovered == item.root_window ||
@@ -68,7 +84,7 @@ ClickFrames click_item(detail::Engine& engine, const ItemRecord& item,
                                                : item.visible_rect.w * 0.5f);
     const float y = item.visible_rect.y + item.visible_rect.h * 0.5f;
     const int button = options.button;
-    const bool ctrl = options.ctrl;
+    const ImGuiKeyChord mods = options.mods | (options.ctrl ? ImGuiMod_Ctrl : ImGuiMod_None);
     const auto lease = engine.lease_input(deadline);
     ClickFrames frames;
     frames.queued_frame = engine.loop_status().frame_count();
@@ -77,33 +93,51 @@ ClickFrames click_item(detail::Engine& engine, const ItemRecord& item,
         return stage_input(engine, std::move(stage), deadline);
     };
     try {
-        step([x, y, ctrl](InputInjector& in) {
+        step([x, y, mods](InputInjector& in) {
             in.pin_mouse(x, y);
-            if (ctrl) in.key(ImGuiMod_Ctrl, true);
+            for (ImGuiKey mod : kModifierKeys)
+                if (mods & mod) in.key(mod, true);
         });
-        auto snap = engine.ui();
-        const ItemRecord* now = snap->find_item(item.imgui_id);
-        if (!now || !now->visible)
-            throw ApiError(ErrorCode::stale_element_reference,
-                           "item " + format_imgui_id(item.imgui_id) + " (" + item.path +
-                               ") disappeared before the click",
-                           {{"item", to_json(item)}});
-        if (!same_window_tree(snap->hovered_window, item))
-            throw ApiError(ErrorCode::element_click_intercepted,
-                           "the click on " + item.path + " would land on window '" +
-                               snap->hovered_window + "' instead of '" + item.window + "'",
-                           {{"item", to_json(item)},
-                            {"hovered_window", snap->hovered_window},
-                            {"point", {{"x", x}, {"y", y}}}});
+        for (int attempt = 0;; ++attempt) {
+            auto snap = engine.ui();
+            const ItemRecord* now = snap->find_item(item.imgui_id);
+            if (!now || !now->visible)
+                throw ApiError(ErrorCode::stale_element_reference,
+                               "item " + format_imgui_id(item.imgui_id) + " (" + item.path +
+                                   ") disappeared before the click",
+                               {{"item", to_json(item)}});
+            if (same_window_tree(snap->hovered_window, item)) break;
+            const WindowRecord* over = snap->find_window(snap->hovered_window);
+            for (const WindowRecord& w : snap->windows)  // a modal blocks all behind it
+                if (w.modal && w.visible && w.name != item.root_window) over = &w;
+            if (attempt > 0 || (over && over->popup))
+                throw ApiError(ErrorCode::element_click_intercepted,
+                               "the click on " + item.path + " would land on " +
+                                   (over && over->popup ? "the popup '" : "window '") +
+                                   (over ? over->name : snap->hovered_window) + "' instead of '" +
+                                   item.window + "'",
+                               {{"item", to_json(item)},
+                                {"hovered_window", over ? over->name : snap->hovered_window},
+                                {"point", {{"x", x}, {"y", y}}}});
+            bring_to_front(engine, item.root_window, deadline);
+            step([](InputInjector&) {});  // one frame for the new order
+        }
         const int clicks = options.double_click ? 2 : 1;
         for (int i = 0; i < clicks; ++i) {
-            step([button](InputInjector& in) { in.mouse_button(button, true); });
+            const std::uint64_t pressed =
+                step([button](InputInjector& in) { in.mouse_button(button, true); });
+            // Held: frames go on (ImGui counts the hold in frames and time) until it is long
+            // enough.
+            const auto until = SteadyClock::now() + options.hold;
+            for (std::uint64_t f = pressed + 1; SteadyClock::now() < until; ++f)
+                engine.wait_for_frame(f, deadline);
             frames.applied_frame =
                 step([button](InputInjector& in) { in.mouse_button(button, false); });
         }
         // The frame after the release: the app has seen the click and drawn its result.
-        frames.confirmed_frame = step([ctrl](InputInjector& in) {
-            if (ctrl) in.key(ImGuiMod_Ctrl, false);
+        frames.confirmed_frame = step([mods](InputInjector& in) {
+            for (ImGuiKey mod : kModifierKeys)
+                if (mods & mod) in.key(mod, false);
             in.unpin_mouse();
         });
     } catch (...) {

@@ -19,10 +19,26 @@ void detail::add_core_routes(detail::Engine& engine) {
     });
     r.add("GET", "/api/status", Access::open, [&engine](const HttpRequest&) {
         const HookEngineOptions& o = engine.options();
-        nlohmann::json capabilities = nlohmann::json::array(
-            {"health", "errors", "reset", "windows", "items", "find", "click", "value", "wait",
-             "screenshot", "shutdown", "refs", "scroll_into_view", "open", "menu", "combo", "keys",
-             "close_popups"});
+        nlohmann::json capabilities = nlohmann::json::array({"health",
+                                                             "errors",
+                                                             "reset",
+                                                             "windows",
+                                                             "items",
+                                                             "find",
+                                                             "click",
+                                                             "value",
+                                                             "wait",
+                                                             "screenshot",
+                                                             "shutdown",
+                                                             "refs",
+                                                             "scroll_into_view",
+                                                             "open",
+                                                             "menu",
+                                                             "combo",
+                                                             "keys",
+                                                             "close_popups",
+                                                             "drag",
+                                                             "hover"});
         if (engine.has_state_provider()) capabilities.push_back("state");
         return value_reply({{"name", "imhost"},
                             {"app", o.app},

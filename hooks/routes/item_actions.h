@@ -25,6 +25,10 @@ namespace hooks {
 // actionable: the steps of one action take a handful of frames.
 inline constexpr std::chrono::seconds kActionBudget{5};
 
+// The modifiers a chord or a click can hold, in the order they go down.
+inline constexpr ImGuiKey kModifierKeys[] = {ImGuiMod_Ctrl, ImGuiMod_Shift, ImGuiMod_Alt,
+                                             ImGuiMod_Super};
+
 // One step of real input: `stage` runs on the GUI thread (it stages events on the injector),
 // then the call waits until the frame that got them was presented; returns that frame.
 std::uint64_t stage_input(detail::Engine& engine, std::function<void(InputInjector&)> stage,
@@ -62,8 +66,10 @@ void request_scroll_into_view(detail::Engine& engine, const ItemRecord& item,
 struct ClickOptions {
     int button = 0;  // 0 left, 1 right, 2 middle
     bool double_click = false;
-    bool ctrl = false;  // held during the click (turns sliders into text fields)
-    float at_x = -1;    // where to click, from the left edge of the visible part; < 0: centre
+    bool ctrl = false;                   // held during the click (turns sliders into text fields)
+    ImGuiKeyChord mods = ImGuiMod_None;  // more modifiers held during the click
+    std::chrono::milliseconds hold{0};   // the button stays down this long
+    float at_x = -1;  // where to click, from the left edge of the visible part; < 0: centre
     std::chrono::milliseconds timeout{2000};  // for the item to become actionable
 };
 
@@ -72,7 +78,9 @@ struct ClickFrames {
 };
 
 // Moves the mouse onto the item, presses and releases (twice for a double click), and returns
-// once the release was applied and one more frame was rendered.
+// once the release was applied and one more frame was rendered. Another window over the point
+// is brought behind the item's (its window is focused, as a user's click there would); only a
+// popup or modal on top is `element click intercepted`.
 ClickFrames click_item(detail::Engine& engine, const ItemRecord& item, const ClickOptions& options);
 nlohmann::json click_reply(const ItemRecord& item, const ClickFrames& frames);
 
@@ -94,6 +102,13 @@ nlohmann::json press_keys(detail::Engine& engine, const std::vector<KeyChord>& c
 // POST /api/popups/close: Escape, once per open popup, front to back (as a user closes them).
 // Returns the names of the popup windows that closed.
 std::vector<std::string> close_popups(detail::Engine& engine, SteadyClock::time_point deadline);
+
+// POST /api/items/drag: press on `item`, move over frames to (to_x, to_y), release there.
+nlohmann::json drag_item(detail::Engine& engine, const ItemRecord& item, float to_x, float to_y);
+// POST /api/items/hover: the mouse moved onto the item and left there; frames go on for `rest`
+// (a tooltip shows after ImGui's hover delay, 0.15-0.4 s by default).
+nlohmann::json hover_item(detail::Engine& engine, const ItemRecord& item,
+                          std::chrono::milliseconds rest);
 
 // POST /api/items/open: a tree node, collapsing header or menu left open (or closed), clicked
 // only if needed. Reply: {..., opened, changed}; `invalid argument` if it is not openable.

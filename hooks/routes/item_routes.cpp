@@ -1,5 +1,5 @@
 // item_routes.cpp: GET /api/windows, GET /api/items,
-// POST /api/items/find|scroll_into_view|click|open,
+// POST /api/items/find|scroll_into_view|click|drag|hover|open,
 // GET/POST /api/items/value. The work itself is in click_action.cpp and value_action.cpp.
 #include "hooks/detail/engine.h"
 #include "hooks/http/route_args.h"
@@ -88,7 +88,7 @@ void detail::add_item_routes(detail::Engine& engine) {
 
     r.add("POST", "/api/items/click", Access::token, [&engine](const HttpRequest& request) {
         const nlohmann::json body = json_body(request);
-        only_fields(body, {"target", "button", "double", "timeout_ms"});
+        only_fields(body, {"target", "button", "double", "timeout_ms", "hold_ms", "modifiers"});
         const Locator locator = target_arg(body);
         ClickOptions options;
         options.timeout = timeout_arg(body, "timeout_ms", std::chrono::milliseconds(2000));
@@ -104,11 +104,75 @@ void detail::add_item_routes(detail::Engine& engine) {
                 throw ApiError(ErrorCode::invalid_argument, "'double' must be true or false");
             options.double_click = body["double"].get<bool>();
         }
+        options.hold = timeout_arg(body, "hold_ms", std::chrono::milliseconds(0), 10'000);
+        if (auto it = body.find("modifiers"); it != body.end()) {
+            if (!it->is_array())
+                throw ApiError(ErrorCode::invalid_argument,
+                               "'modifiers' must be an array, e.g. [\"ctrl\", \"shift\"]");
+            for (const nlohmann::json& m : *it) {
+                const KeyChord mod = parse_key_chord(m.is_string() ? m.get<std::string>() : "");
+                if (mod.mods != ImGuiMod_None || !is_modifier_key(mod.key))
+                    throw ApiError(
+                        ErrorCode::invalid_argument,
+                        "'modifiers' takes \"ctrl\", \"shift\", \"alt\" or \"super\", not " +
+                            m.dump());
+                options.mods |= modifier_of(mod.key);
+            }
+        }
         engine.require_running();  // a stalled or dead loop answers at once
         OperationLimit::Slot slot(engine.waiting_limit());
         const ItemRecord item =
             wait_item(engine, locator, Need::actionable, SteadyClock::now() + options.timeout);
         return value_reply(click_reply(item, click_item(engine, item, options)));
+    });
+
+    r.add("POST", "/api/items/drag", Access::token, [&engine](const HttpRequest& request) {
+        const nlohmann::json body = json_body(request);
+        only_fields(body, {"target", "to", "delta", "timeout_ms"});
+        const Locator locator = target_arg(body);
+        if (body.contains("to") == body.contains("delta"))
+            throw ApiError(ErrorCode::invalid_argument,
+                           "give exactly one of 'to' (a locator) and 'delta' ({\"x\", \"y\"})");
+        const auto timeout = timeout_arg(body, "timeout_ms", std::chrono::milliseconds(2000));
+        engine.require_running();
+        OperationLimit::Slot slot(engine.waiting_limit());
+        const auto deadline = SteadyClock::now() + timeout;
+        float to_x = 0, to_y = 0;
+        if (body.contains("delta")) {
+            const nlohmann::json& d = body["delta"];
+            constexpr double kMaxDelta = 10000;
+            if (!d.is_object() || !d.contains("x") || !d.contains("y") || !d["x"].is_number() ||
+                !d["y"].is_number() || std::abs(d["x"].get<double>()) > kMaxDelta ||
+                std::abs(d["y"].get<double>()) > kMaxDelta)
+                throw ApiError(ErrorCode::invalid_argument,
+                               "'delta' must be {\"x\": number, \"y\": number}, each within "
+                               "+-10000 pixels");
+            const ItemRecord item = wait_item(engine, locator, Need::actionable, deadline);
+            to_x = item.visible_rect.x + item.visible_rect.w * 0.5f + d["x"].get<float>();
+            to_y = item.visible_rect.y + item.visible_rect.h * 0.5f + d["y"].get<float>();
+            return value_reply(drag_item(engine, item, to_x, to_y));
+        }
+        const Locator onto = parse_locator(body["to"]);
+        const ItemRecord target = wait_item(engine, onto, Need::visible, deadline);
+        const ItemRecord item = wait_item(engine, locator, Need::actionable, deadline);
+        to_x = target.visible_rect.x + target.visible_rect.w * 0.5f;
+        to_y = target.visible_rect.y + target.visible_rect.h * 0.5f;
+        nlohmann::json reply = drag_item(engine, item, to_x, to_y);
+        reply["onto"] = target.path;
+        return value_reply(reply);
+    });
+
+    r.add("POST", "/api/items/hover", Access::token, [&engine](const HttpRequest& request) {
+        const nlohmann::json body = json_body(request);
+        only_fields(body, {"target", "ms", "timeout_ms"});
+        const Locator locator = target_arg(body);
+        const auto timeout = timeout_arg(body, "timeout_ms", std::chrono::milliseconds(2000));
+        const auto rest = timeout_arg(body, "ms", std::chrono::milliseconds(0), 10'000);
+        engine.require_running();
+        OperationLimit::Slot slot(engine.waiting_limit());
+        const ItemRecord item =
+            wait_item(engine, locator, Need::in_view, SteadyClock::now() + timeout);
+        return value_reply(hover_item(engine, item, rest));
     });
 
     r.add("POST", "/api/items/open", Access::token, [&engine](const HttpRequest& request) {

@@ -3,12 +3,6 @@
 
 namespace hooks {
 
-namespace {
-
-constexpr ImGuiKey kMods[] = {ImGuiMod_Ctrl, ImGuiMod_Shift, ImGuiMod_Alt, ImGuiMod_Super};
-
-}  // namespace
-
 nlohmann::json press_keys(detail::Engine& engine, const std::vector<KeyChord>& chords,
                           const std::string& text, const std::optional<Locator>& target,
                           std::chrono::milliseconds timeout) {
@@ -28,11 +22,11 @@ nlohmann::json press_keys(detail::Engine& engine, const std::vector<KeyChord>& c
         frame = stage_and_settle(
             engine,
             [chord](InputInjector& in) {
-                for (ImGuiKey mod : kMods)
+                for (ImGuiKey mod : kModifierKeys)
                     if (chord.mods & mod) in.key(mod, true);
                 in.key(chord.key, true);
                 in.key(chord.key, false);
-                for (ImGuiKey mod : kMods)
+                for (ImGuiKey mod : kModifierKeys)
                     if (chord.mods & mod) in.key(mod, false);
             },
             deadline);

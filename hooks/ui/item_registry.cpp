@@ -336,6 +336,7 @@ void ItemRegistry::fill_windows(ImGuiContext& ctx, UiSnapshot& snap) {
         out.collapsed = w->Collapsed;
         out.focused = ctx.NavWindow == w;
         out.popup = (w->Flags & ImGuiWindowFlags_Popup) != 0;
+        out.modal = (w->Flags & ImGuiWindowFlags_Modal) != 0;
         out.z_order = static_cast<int>(n++);
     }
     snap.windows.resize(n);

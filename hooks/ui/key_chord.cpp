@@ -90,6 +90,27 @@ KeyChord parse_key_chord(std::string_view text) {
     return chord;
 }
 
+ImGuiKeyChord modifier_of(ImGuiKey key) {
+    switch (key) {
+        case ImGuiKey_LeftCtrl:
+        case ImGuiKey_RightCtrl:
+            return ImGuiMod_Ctrl;
+        case ImGuiKey_LeftShift:
+        case ImGuiKey_RightShift:
+            return ImGuiMod_Shift;
+        case ImGuiKey_LeftAlt:
+        case ImGuiKey_RightAlt:
+            return ImGuiMod_Alt;
+        case ImGuiKey_LeftSuper:
+        case ImGuiKey_RightSuper:
+            return ImGuiMod_Super;
+        default:
+            return ImGuiMod_None;
+    }
+}
+
+bool is_modifier_key(ImGuiKey key) { return modifier_of(key) != ImGuiMod_None; }
+
 std::string KeyChord::name() const {
     std::string out;
     if (mods & ImGuiMod_Ctrl) out += "Ctrl+";

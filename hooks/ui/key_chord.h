@@ -27,4 +27,8 @@ inline constexpr std::size_t kMaxKeyChordText = 64;
 // Throws ApiError(invalid_argument) naming the part it does not know; pure (it is fuzzed).
 KeyChord parse_key_chord(std::string_view text);
 
+// The Ctrl, Shift, Alt and Super keys (left or right), and the modifier each one is.
+bool is_modifier_key(ImGuiKey key);
+ImGuiKeyChord modifier_of(ImGuiKey key);  // ImGuiMod_None for any other key
+
 }  // namespace hooks

@@ -53,6 +53,7 @@ nlohmann::json to_json(const WindowRecord& w) {
             {"collapsed", w.collapsed},
             {"focused", w.focused},
             {"popup", w.popup},
+            {"modal", w.modal},
             {"z_order", w.z_order}};
 }
 

@@ -52,7 +52,8 @@ struct WindowRecord {
     bool collapsed = false;
     bool focused = false;
     bool popup = false;
-    int z_order = 0;  // display order, 0 = back
+    bool modal = false;  // a modal popup: nothing behind it takes input
+    int z_order = 0;     // display order, 0 = back
 };
 
 // The text of the InputText that has keyboard focus, if any.

@@ -337,6 +337,19 @@ json LiveGui::keys(const std::vector<std::string>& chords, const std::string& te
 
 json LiveGui::close_popups() { return call("POST", "/api/popups/close", json::object()); }
 
+json LiveGui::drag(const Target& target, const Target& onto) {
+    return call("POST", "/api/items/drag", {{"target", target.locator}, {"to", onto.locator}});
+}
+
+json LiveGui::drag(const Target& target, float dx, float dy) {
+    return call("POST", "/api/items/drag",
+                {{"target", target.locator}, {"delta", {{"x", dx}, {"y", dy}}}});
+}
+
+json LiveGui::hover(const Target& target, int rest_ms) {
+    return call("POST", "/api/items/hover", {{"target", target.locator}, {"ms", rest_ms}});
+}
+
 std::string LiveGui::screenshot_png(std::string& why_not) {
     if (!alive()) {
         why_not = "the process is not running";

@@ -145,6 +145,10 @@ class LiveGui {
     nlohmann::json keys(const std::vector<std::string>& chords, const std::string& text = "",
                         std::optional<Target> target = std::nullopt);
     nlohmann::json close_popups();  // POST /api/popups/close
+    // POST /api/items/drag onto another item, or by (dx, dy) pixels.
+    nlohmann::json drag(const Target& target, const Target& onto);
+    nlohmann::json drag(const Target& target, float dx, float dy);
+    nlohmann::json hover(const Target& target, int rest_ms = 0);  // POST /api/items/hover
 
     // --- failure output -----------------------------------------------------------------
     // stderr/stdout tails, the crash report, the last health JSON, and a screenshot saved as

@@ -289,4 +289,50 @@ TEST_F(DemoRefs, EachKindOfBasicWidgetIsSetAndReadBack) {
     }
 }
 
+TEST_F(DemoRefs, ASliderIsDraggedByTheMouse) {
+    open(gui(), in_demo("Widgets"));
+    open(gui(), in_demo("Basic"));
+    const Target slider = in_demo("Basic/slider int");  // -1..3
+    gui().call("POST", "/api/items/value", {{"target", slider.locator}, {"value", 0}});
+    gui().drag(slider, 400, 0);  // far past its right end
+    EXPECT_EQ(value(gui(), "Basic/slider int"), 3);
+    gui().drag(slider, -400, 0);
+    EXPECT_EQ(value(gui(), "Basic/slider int"), -1);
+}
+
+TEST_F(DemoRefs, AButtonIsDraggedOntoAnotherAndDroppedThere) {
+    open(gui(), in_demo("Widgets"));
+    open(gui(), in_demo("Drag and Drop"));
+    open(gui(), in_demo("Drag and Drop/Drag and drop to copy\\/swap items"));
+    // The section's buttons are drawn inside PushID(n): found by label, in the demo window.
+    const json reply = gui().drag(Target::label("Bobby", kDemo), Target::label("Beatrice", kDemo));
+    EXPECT_EQ(reply["onto"], std::string(kDemo) + "/Beatrice") << reply.dump();
+    int bobbies = 0, beatrices = 0;
+    for (const json& it : gui().items(kDemo)) {
+        bobbies += it["label"] == "Bobby";
+        beatrices += it["label"] == "Beatrice";
+    }
+    EXPECT_EQ(bobbies, 2) << "the copy mode copied Bobby onto Beatrice";
+    EXPECT_EQ(beatrices, 0);
+}
+
+TEST_F(DemoRefs, ATooltipShowsWhileTheMouseRestsOnItsItem) {
+    open(gui(), in_demo("Widgets"));
+    open(gui(), in_demo("Basic"));
+    const json reply = gui().hover(in_demo("Basic/Tooltip"), 600);
+    EXPECT_EQ(reply["hovered"], true) << reply.dump();
+    bool tooltip = false;
+    const json windows = gui().call("GET", "/api/windows")["windows"];
+    for (const json& w : windows) tooltip = tooltip || w["name"] == "##Tooltip_00";
+    EXPECT_TRUE(tooltip) << windows.dump();
+    try {
+        gui().call(
+            "POST", "/api/items/drag",
+            {{"target", in_demo("Basic/Tooltip").locator}, {"delta", {{"x", 1e9}, {"y", 0}}}});
+        ADD_FAILURE() << "a drag a billion pixels long was accepted";
+    } catch (const HookError& e) {
+        EXPECT_EQ(e.status(), 400) << e.what();
+    }
+}
+
 }  // namespace

@@ -201,6 +201,17 @@ TEST_F(DemoLive, AClickOnADemoButtonOpensItsModal) {
     const auto modal = window_named(gui(), "Delete?");
     ASSERT_TRUE(modal) << windows(gui()).dump();
     EXPECT_EQ((*modal)["popup"], true) << modal->dump();
+    EXPECT_EQ((*modal)["modal"], true) << modal->dump();
+    // While it is open, a click on the demo window behind it would only be swallowed: refused,
+    // naming the modal, and nothing is clicked.
+    try {
+        click(gui(), label_in("Help", kDemo));
+        ADD_FAILURE() << "a click behind a modal was reported as done";
+    } catch (const HookError& e) {
+        EXPECT_EQ(e.code(), "element click intercepted") << e.what();
+        EXPECT_EQ(e.value()["data"]["hovered_window"], "Delete?") << e.value().dump();
+    }
+    EXPECT_EQ(value_of(gui(), "Help", kDemo), false);
     // Its Cancel button closes it: a second button, inside the modal.
     click(gui(), label_in("Cancel", "Delete?"));
     gui().wait({{"type", "window_closed"}, {"window", "Delete?"}}, 3000);

@@ -14,6 +14,10 @@ def ref(path):
     return {"ref": f"{DEMO}/{path}"}
 
 
+def in_demo(label):
+    return {"label": label, "window": DEMO}
+
+
 def test_listed_refs_find_their_items(live_gui):
     items = live_gui.client.items(window=DEMO)["items"]
     refs = {it["ref"]: it["imgui_id"] for it in items if it["ref"]}
@@ -106,3 +110,20 @@ def test_basic_widgets_are_set_and_read_back(live_gui, widget, wanted):
     live_gui.client.open(ref("Basic"))
     live_gui.set_value(ref(f"Basic/{widget}"), wanted, via="input")
     assert live_gui.get_value(ref(f"Basic/{widget}")) == wanted
+
+
+def test_drag_and_drop_copies_a_button_onto_another(live_gui):
+    client = live_gui.client
+    for node in ("Widgets", "Drag and Drop", "Drag and Drop/Drag and drop to copy\\/swap items"):
+        client.open(ref(node))
+    client.drag(in_demo("Bobby"), to=in_demo("Beatrice"))
+    labels = [it["label"] for it in client.items(window=DEMO)["items"]]
+    assert labels.count("Bobby") == 2 and "Beatrice" not in labels
+
+
+def test_a_tooltip_shows_while_the_mouse_rests(live_gui):
+    client = live_gui.client
+    client.open(ref("Widgets"))
+    client.open(ref("Basic"))
+    assert client.hover(ref("Basic/Tooltip"), ms=600)["hovered"] is True
+    assert "##Tooltip_00" in [w["name"] for w in client.windows()["windows"]]

@@ -161,6 +161,20 @@ class HookClient:
             body["target"] = as_target(target)
         return self.call("POST", "/api/keys", _with_timeout(body, timeout_ms))
 
+    def drag(self, target, to=None, delta=None, timeout_ms=None):
+        """Press on `target`, move over frames onto `to` (a locator) or by `delta` (x, y), and
+        release there: drag-and-drop, or a slider's grab dragged."""
+        body = {"target": as_target(target)}
+        if to is not None:
+            body["to"] = as_target(to)
+        if delta is not None:
+            body["delta"] = {"x": delta[0], "y": delta[1]}
+        return self.call("POST", "/api/items/drag", _with_timeout(body, timeout_ms))
+
+    def hover(self, target, ms=0):
+        """Moves the mouse onto `target` and leaves it there for `ms` (tooltips show)."""
+        return self.call("POST", "/api/items/hover", {"target": as_target(target), "ms": ms})
+
     def close_popups(self):
         """Closes the open popups and menus (Escape, front to back); {closed: [names], ...}."""
         return self.call("POST", "/api/popups/close", {})
