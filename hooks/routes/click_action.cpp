@@ -8,19 +8,6 @@ namespace hooks {
 
 namespace {
 
-// Focuses a top-level window, which brings it in front of the others, as a click on it would.
-void bring_to_front(detail::Engine& engine, const std::string& window,
-                    SteadyClock::time_point deadline) {
-    const auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
-    engine.run_on_gui(
-        [window](std::uint64_t) {
-            if (ImGuiWindow* w = ImGui::FindWindowByName(window.c_str())) ImGui::FocusWindow(w);
-            return nlohmann::json();
-        },
-        std::max(left, std::chrono::milliseconds(1)), GuiStage::in_frame);
-}
-
 bool same_window_tree(const std::string& hovered, const ItemRecord& item) {
     return hovered == item.window || hovered == item.root_window ||
            hovered.rfind(item.root_window + "/", 0) == 0;
@@ -145,6 +132,19 @@ ClickFrames click_item(detail::Engine& engine, const ItemRecord& item,
         throw;
     }
     return frames;
+}
+
+// Focuses a top-level window, which brings it in front of the others, as a click on it would.
+void bring_to_front(detail::Engine& engine, const std::string& window,
+                    SteadyClock::time_point deadline) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
+    engine.run_on_gui(
+        [window](std::uint64_t) {
+            if (ImGuiWindow* w = ImGui::FindWindowByName(window.c_str())) ImGui::FocusWindow(w);
+            return nlohmann::json();
+        },
+        std::max(left, std::chrono::milliseconds(1)), GuiStage::in_frame);
 }
 
 nlohmann::json click_reply(const ItemRecord& item, const ClickFrames& frames) {

@@ -6,6 +6,18 @@
 
 namespace hooks {
 
+namespace {
+
+// What /api/status lists under "capabilities" (and "state" when the app has a state provider).
+// clang-format off
+constexpr const char* kCapabilities[] = {
+    "health", "errors", "reset", "windows", "items", "find", "click", "value", "wait",
+    "screenshot", "shutdown", "refs", "scroll_into_view", "open", "open_all", "menu", "check_all",
+    "combo", "keys", "close_popups", "drag", "hover", "window_actions"};
+// clang-format on
+
+}  // namespace
+
 void detail::add_core_routes(detail::Engine& engine) {
     Router& r = engine.router();
     // Atomics and published snapshots only: answers while the GUI thread is blocked.
@@ -19,26 +31,8 @@ void detail::add_core_routes(detail::Engine& engine) {
     });
     r.add("GET", "/api/status", Access::open, [&engine](const HttpRequest&) {
         const HookEngineOptions& o = engine.options();
-        nlohmann::json capabilities = nlohmann::json::array({"health",
-                                                             "errors",
-                                                             "reset",
-                                                             "windows",
-                                                             "items",
-                                                             "find",
-                                                             "click",
-                                                             "value",
-                                                             "wait",
-                                                             "screenshot",
-                                                             "shutdown",
-                                                             "refs",
-                                                             "scroll_into_view",
-                                                             "open",
-                                                             "menu",
-                                                             "combo",
-                                                             "keys",
-                                                             "close_popups",
-                                                             "drag",
-                                                             "hover"});
+        nlohmann::json capabilities = nlohmann::json::array();
+        for (const char* capability : kCapabilities) capabilities.push_back(capability);
         if (engine.has_state_provider()) capabilities.push_back("state");
         return value_reply({{"name", "imhost"},
                             {"app", o.app},

@@ -103,12 +103,30 @@ nlohmann::json press_keys(detail::Engine& engine, const std::vector<KeyChord>& c
 // Returns the names of the popup windows that closed.
 std::vector<std::string> close_popups(detail::Engine& engine, SteadyClock::time_point deadline);
 
+// Focuses a top-level window, which brings it in front of the others, as a click on it would.
+void bring_to_front(detail::Engine& engine, const std::string& window,
+                    SteadyClock::time_point deadline);
+
 // POST /api/items/drag: press on `item`, move over frames to (to_x, to_y), release there.
 nlohmann::json drag_item(detail::Engine& engine, const ItemRecord& item, float to_x, float to_y);
 // POST /api/items/hover: the mouse moved onto the item and left there; frames go on for `rest`
 // (a tooltip shows after ImGui's hover delay, 0.15-0.4 s by default).
 nlohmann::json hover_item(detail::Engine& engine, const ItemRecord& item,
                           std::chrono::milliseconds rest);
+
+// POST /api/windows/{focus,collapse,expand,close,move,resize}: the user's title-bar clicks and
+// drags on window `name`; move and resize take args {x, y} (pixels). Reply: the window after.
+nlohmann::json window_action(detail::Engine& engine, const std::string& action,
+                             const std::string& name, const nlohmann::json& args);
+
+// POST /api/items/open_all: every openable item of `window` (or only those whose ref is below
+// `under`; `max_depth` > 0 limits how many ID scopes down) opened or closed, one click at a time,
+// until none is left. Reply: {window, opened|closed: N, items: [refs]}.
+nlohmann::json open_all(detail::Engine& engine, const std::string& window, const std::string& under,
+                        bool open, int max_depth, std::chrono::milliseconds timeout);
+// POST /api/menu/check_all: every toggle item of the menu at `path` left `check`ed.
+nlohmann::json check_all(detail::Engine& engine, const std::string& path, const std::string& window,
+                         bool check, std::chrono::milliseconds timeout);
 
 // POST /api/items/open: a tree node, collapsing header or menu left open (or closed), clicked
 // only if needed. Reply: {..., opened, changed}; `invalid argument` if it is not openable.

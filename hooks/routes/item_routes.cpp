@@ -191,6 +191,37 @@ void detail::add_item_routes(detail::Engine& engine) {
         return value_reply(open_item(engine, locator, open, timeout));
     });
 
+    r.add("POST", "/api/items/open_all", Access::token, [&engine](const HttpRequest& request) {
+        const nlohmann::json body = json_body(request);
+        only_fields(body, {"window", "target", "open", "depth", "timeout_ms"});
+        const std::string window = string_arg(body, "window", /*required=*/true);
+        std::string under;
+        if (body.contains("target")) {
+            const Locator target = parse_locator(body["target"]);
+            if (target.kind != Locator::Kind::ref)
+                throw ApiError(
+                    ErrorCode::invalid_selector,
+                    "open_all's 'target' is a {\"ref\"}: its items are the refs below it");
+            under = target.text;
+        }
+        bool open = true;
+        if (auto it = body.find("open"); it != body.end()) {
+            if (!it->is_boolean())
+                throw ApiError(ErrorCode::invalid_argument, "'open' must be true or false");
+            open = it->get<bool>();
+        }
+        int depth = 0;
+        if (auto it = body.find("depth"); it != body.end()) {
+            if (!it->is_number_integer() || it->get<int>() < 1 || it->get<int>() > 64)
+                throw ApiError(ErrorCode::invalid_argument, "'depth' must be an integer 1..64");
+            depth = it->get<int>();
+        }
+        const auto timeout = timeout_arg(body, "timeout_ms", std::chrono::seconds(60));
+        engine.require_running();
+        OperationLimit::Slot slot(engine.waiting_limit());
+        return value_reply(open_all(engine, window, under, open, depth, timeout));
+    });
+
     r.add("GET", "/api/items/value", Access::token, [&engine](const HttpRequest& request) {
         const Locator locator = locator_from_query(request);
         engine.require_running();

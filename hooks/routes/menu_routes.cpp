@@ -1,6 +1,8 @@
 // menu_routes.cpp: POST /api/menu/click, /api/combo/select, /api/keys, /api/popups/close:
 // menus, combos, keys and popups. The work is in menu_action.cpp, combo_action.cpp and
 // keys_action.cpp.
+#include <cmath>
+
 #include "hooks/detail/engine.h"
 #include "hooks/http/route_args.h"
 #include "hooks/routes/item_actions.h"
@@ -25,6 +27,23 @@ void detail::add_menu_routes(detail::Engine& engine) {
         engine.require_running();
         OperationLimit::Slot slot(engine.waiting_limit());
         return value_reply(menu_click(engine, path, window, check, timeout));
+    });
+
+    r.add("POST", "/api/menu/check_all", Access::token, [&engine](const HttpRequest& request) {
+        const nlohmann::json body = json_body(request);
+        only_fields(body, {"path", "window", "check", "timeout_ms"});
+        const std::string path = string_arg(body, "path", /*required=*/true);
+        const std::string window = string_arg(body, "window");
+        bool check = true;
+        if (auto it = body.find("check"); it != body.end()) {
+            if (!it->is_boolean())
+                throw ApiError(ErrorCode::invalid_argument, "'check' must be true or false");
+            check = it->get<bool>();
+        }
+        const auto timeout = timeout_arg(body, "timeout_ms", std::chrono::milliseconds(2000));
+        engine.require_running();
+        OperationLimit::Slot slot(engine.waiting_limit());
+        return value_reply(check_all(engine, path, window, check, timeout));
     });
 
     r.add("POST", "/api/combo/select", Access::token, [&engine](const HttpRequest& request) {
@@ -66,6 +85,30 @@ void detail::add_menu_routes(detail::Engine& engine) {
         OperationLimit::Slot slot(engine.waiting_limit());
         return value_reply(press_keys(engine, chords, text, target, timeout));
     });
+
+    for (const char* action : {"focus", "collapse", "expand", "close", "move", "resize"}) {
+        r.add("POST", std::string("/api/windows/") + action, Access::token,
+              [&engine, action = std::string(action)](const HttpRequest& request) {
+                  const nlohmann::json body = json_body(request);
+                  const bool sized = action == "move" || action == "resize";
+                  if (sized)
+                      only_fields(body, {"window", "x", "y"});
+                  else
+                      only_fields(body, {"window"});
+                  const std::string window = string_arg(body, "window", /*required=*/true);
+                  if (sized)
+                      for (const char* axis : {"x", "y"})
+                          if (!body.contains(axis) || !body[axis].is_number() ||
+                              std::abs(body[axis].get<double>()) > 10000)
+                              throw ApiError(ErrorCode::invalid_argument,
+                                             std::string("'") + axis +
+                                                 "' (pixels, within +-10000) is required to " +
+                                                 action);
+                  engine.require_running();
+                  OperationLimit::Slot slot(engine.waiting_limit());
+                  return value_reply(window_action(engine, action, window, body));
+              });
+    }
 
     r.add("POST", "/api/popups/close", Access::token, [&engine](const HttpRequest& request) {
         const nlohmann::json body = json_body(request);

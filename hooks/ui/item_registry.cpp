@@ -131,7 +131,7 @@ ItemRegistry::Known& ItemRegistry::insert(unsigned id) {
     r.window.clear();
     r.root_window.clear();
     r.ref.clear();
-    r.checkable = r.checked = r.openable = r.opened = r.inputable = false;
+    r.checkable = r.checked = r.openable = r.opened = r.inputable = r.menu = false;
     r.focused = r.hovered = r.active = false;
     k.seed = k.ref_seed = 0;
     r.stable_frames = 1;
@@ -162,10 +162,12 @@ ItemRegistry::Known* ItemRegistry::entry(ImGuiContext& ctx, unsigned id) {
         k.frame = frame_;
         k.window = ctx.CurrentWindow;
         k.seed = 0;
+        k.self_scoped = false;
         if (k.window && !k.window->IDStack.empty()) {
             // BeginMenu() pushes its own ID before it adds the item: its scope is the one below.
             const ImVector<ImGuiID>& stack = k.window->IDStack;
-            k.seed = stack.back() == id && stack.Size >= 2 ? stack[stack.Size - 2] : stack.back();
+            k.self_scoped = stack.back() == id;
+            k.seed = k.self_scoped && stack.Size >= 2 ? stack[stack.Size - 2] : stack.back();
         }
         ItemRecord& r = k.record;
         r.last_seen_frame = frame_;
@@ -233,6 +235,8 @@ void ItemRegistry::item_info(ImGuiContext& ctx, unsigned id, const char* label, 
     r.openable = (status & ImGuiItemStatusFlags_Openable) != 0;
     r.opened = (status & ImGuiItemStatusFlags_Opened) != 0;
     r.inputable = (status & ImGuiItemStatusFlags_Inputable) != 0;
+    // BeginMenu() pushes its label's ID before it adds its item; a tree node does not.
+    r.menu = r.openable && k->self_scoped;
 }
 
 // The item's ref, when ImGui's own hashing confirms it: its label hashed on the ID scope it was
@@ -290,6 +294,7 @@ void ItemRegistry::end_frame(ImGuiContext& ctx) {
             out.checked = r.checked;
             out.openable = r.openable;
             out.opened = r.opened;
+            out.menu = r.menu;
             out.inputable = r.inputable;
             out.focused = r.focused;
             out.hovered = r.hovered;

@@ -71,6 +71,7 @@ class ItemRegistry final : public imgui_guard::ItemSink {
         std::uint64_t published_frame = 0;
         std::uint64_t strings = 0;  // version of its strings: changes when any of them does
         unsigned seed = 0;          // the ID scope it was drawn in this frame (IDStack.back())
+        bool self_scoped = false;   // its own ID was pushed before it was added (BeginMenu)
         unsigned ref_seed = 0;      // the scope its ref was last worked out for
         bool in_use = false;        // false: a free slot (its strings keep their capacity)
     };

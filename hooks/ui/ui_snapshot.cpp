@@ -39,6 +39,7 @@ nlohmann::json to_json(const ItemRecord& item) {
             {"checked", item.checked},
             {"openable", item.openable},
             {"opened", item.opened},
+            {"menu", item.menu},
             {"focused", item.focused},
             {"hovered", item.hovered},
             {"active", item.active},

@@ -36,6 +36,7 @@ struct ItemRecord {
     bool enabled = true;      // not inside BeginDisabled()
     bool checkable = false, checked = false;
     bool openable = false, opened = false;
+    bool menu = false;       // a BeginMenu(): it opens a popup, not a subtree
     bool inputable = false;  // InputText, or a slider/drag that takes Ctrl+click text input
     bool focused = false;    // it has keyboard (nav) focus
     bool hovered = false;    // under the mouse

@@ -346,6 +346,27 @@ json LiveGui::drag(const Target& target, float dx, float dy) {
                 {{"target", target.locator}, {"delta", {{"x", dx}, {"y", dy}}}});
 }
 
+json LiveGui::open_all(const std::string& window, const std::string& under, bool open, int depth) {
+    json body = {{"window", window}, {"open", open}, {"timeout_ms", 110000}};
+    if (depth > 0) body["depth"] = depth;
+    if (!under.empty()) body["target"] = {{"ref", under}};
+    // Hundreds of clicks: a client of its own, whose read timeout outlasts the call's.
+    return HookClient(url(), token(), 120.0).call("POST", "/api/items/open_all", body);
+}
+
+json LiveGui::check_all(const std::string& path, const std::string& window, bool check) {
+    return HookClient(url(), token(), 60.0)
+        .call("POST", "/api/menu/check_all",
+              {{"path", path}, {"window", window}, {"check", check}});
+}
+
+json LiveGui::window_action(const std::string& action, const std::string& window, float dx,
+                            float dy) {
+    json body = {{"window", window}};
+    if (action == "move" || action == "resize") body["x"] = dx, body["y"] = dy;
+    return call("POST", "/api/windows/" + action, body);
+}
+
 json LiveGui::hover(const Target& target, int rest_ms) {
     return call("POST", "/api/items/hover", {{"target", target.locator}, {"ms", rest_ms}});
 }

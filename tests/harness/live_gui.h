@@ -149,6 +149,16 @@ class LiveGui {
     nlohmann::json drag(const Target& target, const Target& onto);
     nlohmann::json drag(const Target& target, float dx, float dy);
     nlohmann::json hover(const Target& target, int rest_ms = 0);  // POST /api/items/hover
+    // POST /api/items/open_all: every node of `window` (or under the ref `under`) opened/closed.
+    // `depth` > 0: only that many ID scopes down.
+    nlohmann::json open_all(const std::string& window, const std::string& under = "",
+                            bool open = true, int depth = 0);
+    // POST /api/menu/check_all: every toggle of the menu at `path` left `check`ed.
+    nlohmann::json check_all(const std::string& path, const std::string& window, bool check);
+    // POST /api/windows/<action>: "focus", "collapse", "expand", "close"; "move", "resize" by
+    // (dx, dy) pixels.
+    nlohmann::json window_action(const std::string& action, const std::string& window, float dx = 0,
+                                 float dy = 0);
 
     // --- failure output -----------------------------------------------------------------
     // stderr/stdout tails, the crash report, the last health JSON, and a screenshot saved as

@@ -11,6 +11,7 @@
 #include <string>
 #include <utility>
 
+#include "tests/harness/env_knob.h"
 #include "tests/harness/live_gui.h"
 #include "tests/harness/live_gui_test.h"
 
@@ -333,6 +334,65 @@ TEST_F(DemoRefs, ATooltipShowsWhileTheMouseRestsOnItsItem) {
     } catch (const HookError& e) {
         EXPECT_EQ(e.status(), 400) << e.what();
     }
+}
+
+// imgui_test_engine's "open everything" of the demo window: every node, header and tree,
+// opened by real clicks until none is left closed (menus aside), then all closed again.
+TEST_F(DemoRefs, EverythingInTheDemoWindowOpensAndClosesAgain) {
+    // Under a sanitizer (10x slower frames) only the first ID scope: IMHOST_OPEN_ALL_DEPTH=1.
+    const int depth = harness::env_int("IMHOST_OPEN_ALL_DEPTH", 0);
+    const json opened = gui().open_all(kDemo, "", true, depth);
+    EXPECT_GT(opened["opened"].get<int>(), depth ? 20 : 100) << opened.dump().substr(0, 400);
+    json closed_left = json::array();
+    for (const json& it : gui().items(kDemo)) {
+        if (it["openable"] != true || it["opened"] != false || it["window"] != kDemo ||
+            !it["ref"].is_string() || it["menu"] == true)
+            continue;
+        const std::string ref = it["ref"];
+        const auto scopes = std::count(ref.begin(), ref.end(), '/');  // escapes aside, close
+        if (depth == 0 || scopes <= depth) closed_left.push_back(ref);
+    }
+    EXPECT_EQ(closed_left.size(), 0u) << "drawn nodes left closed: " << closed_left.dump();
+    EXPECT_EQ(gui().health()["status"], "pass") << "the demo drew it all without a fault";
+    const json closed = gui().open_all(kDemo, "", false);
+    EXPECT_GT(closed["closed"].get<int>(), 0) << closed.dump().substr(0, 400);
+    EXPECT_EQ(value(gui(), "Widgets"), false);
+    // Under one node only: its own subtree.
+    open(gui(), in_demo("Widgets"));
+    const json sub = gui().open_all(kDemo, std::string(kDemo) + "/Tree Nodes");
+    for (const json& ref : sub["items"])
+        EXPECT_EQ(ref.get<std::string>().rfind(std::string(kDemo) + "/Tree Nodes", 0), 0u) << ref;
+    EXPECT_EQ(value(gui(), "Tree Nodes"), true);
+}
+
+TEST_F(DemoRefs, EveryExampleOfTheMenuOpensAndClosesWithCheckAll) {
+    json reply = gui().check_all("Examples", kDemo, true);
+    EXPECT_GE(reply["changed"].size(), 10u) << reply.dump();
+    EXPECT_TRUE(window_open(gui(), "Example: Console"));
+    EXPECT_TRUE(window_open(gui(), "Example: Log"));
+    reply = gui().check_all("Examples", kDemo, true);
+    EXPECT_EQ(reply["changed"].size(), 0u) << "all were set already: " << reply.dump();
+    gui().check_all("Examples", kDemo, false);
+    EXPECT_FALSE(window_open(gui(), "Example: Console"));
+    EXPECT_EQ(popups_shown(gui()), 0);
+}
+
+TEST_F(DemoRefs, AWindowIsCollapsedMovedResizedAndClosedFromItsTitleBar) {
+    json w = gui().window_action("collapse", kDemo);
+    EXPECT_EQ(w["collapsed"], true) << w.dump();
+    w = gui().window_action("expand", kDemo);
+    EXPECT_EQ(w["collapsed"], false) << w.dump();
+    w = gui().window_action("move", kDemo, -100, 30);
+    EXPECT_EQ(w["rect"]["x"], 550.0) << w.dump();
+    EXPECT_EQ(w["rect"]["y"], 50.0);
+    w = gui().window_action("resize", kDemo, 50, -80);
+    EXPECT_EQ(w["rect"]["w"], 600.0) << w.dump();
+    EXPECT_EQ(w["rect"]["h"], 600.0);
+    menu(gui(), "Tools/About Dear ImGui", true);
+    EXPECT_EQ(gui().window_action("focus", kDemo)["focused"], true);
+    w = gui().window_action("close", "About Dear ImGui");
+    EXPECT_EQ(w["open"], false) << w.dump();
+    EXPECT_FALSE(window_open(gui(), "About Dear ImGui"));
 }
 
 }  // namespace

@@ -127,3 +127,17 @@ def test_a_tooltip_shows_while_the_mouse_rests(live_gui):
     client.open(ref("Basic"))
     assert client.hover(ref("Basic/Tooltip"), ms=600)["hovered"] is True
     assert "##Tooltip_00" in [w["name"] for w in client.windows()["windows"]]
+
+
+def test_open_all_opens_a_subtree_and_check_all_the_examples(live_gui):
+    client = live_gui.client
+    client.open(ref("Widgets"))
+    reply = client.open_all(DEMO, under=f"{DEMO}/Tree Nodes")
+    assert reply["opened"] >= 3, reply
+    assert all(r.startswith(f"{DEMO}/Tree Nodes") for r in reply["items"]), reply
+    assert client.check_all("Examples", DEMO, check=True)["changed"]
+    assert "Example: Log" in [w["name"] for w in client.windows()["windows"]]
+    client.check_all("Examples", DEMO, check=False)
+    assert "Example: Log" not in [w["name"] for w in client.windows()["windows"]]
+    moved = client.window_action("move", DEMO, x=-50, y=10)
+    assert moved["rect"]["x"] == 600.0, moved

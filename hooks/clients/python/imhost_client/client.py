@@ -175,6 +175,32 @@ class HookClient:
         """Moves the mouse onto `target` and leaves it there for `ms` (tooltips show)."""
         return self.call("POST", "/api/items/hover", {"target": as_target(target), "ms": ms})
 
+    def open_all(self, window, under=None, opened=True, depth=None, timeout_ms=60000):
+        """Every openable item of `window` (or below the ref `under`) opened (or closed), one
+        real click at a time, until none is left; {opened|closed: N, items: [refs]}."""
+        body = {"window": window, "open": opened, "timeout_ms": timeout_ms}
+        if under is not None:
+            body["target"] = {"ref": under}
+        if depth is not None:
+            body["depth"] = depth
+        return self.call("POST", "/api/items/open_all", body,
+                         timeout=max(self.timeout, timeout_ms / 1000.0 + 5))
+
+    def check_all(self, path, window=None, check=True):
+        """Every toggle item of the menu at `path` left checked (or not); {changed: [...]}."""
+        body = {"path": path, "check": check}
+        if window is not None:
+            body["window"] = window
+        return self.call("POST", "/api/menu/check_all", body, timeout=max(self.timeout, 60))
+
+    def window_action(self, action, window, x=None, y=None):
+        """A user's title-bar action on `window`: "focus", "collapse", "expand", "close", or
+        "move" / "resize" by (x, y) pixels. The window's record afterwards."""
+        body = {"window": window}
+        if x is not None:
+            body["x"], body["y"] = x, y
+        return self.call("POST", f"/api/windows/{action}", body)
+
     def close_popups(self):
         """Closes the open popups and menus (Escape, front to back); {closed: [names], ...}."""
         return self.call("POST", "/api/popups/close", {})
