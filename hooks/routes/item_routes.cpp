@@ -225,7 +225,6 @@ void detail::add_item_routes(detail::Engine& engine) {
     r.add("GET", "/api/items/value", Access::token, [&engine](const HttpRequest& request) {
         const Locator locator = locator_from_query(request);
         engine.require_running();
-        OperationLimit::Slot slot(engine.waiting_limit());  // a read may take input turns
         return value_reply(get_item_value(engine, locator, /*through_input=*/true));
     });
 

@@ -210,7 +210,10 @@ nlohmann::json get_item_value(detail::Engine& engine, const Locator& locator, bo
     // An item out of view carries only what ImGui said while it was last visible (nothing, if
     // it never was): a read that may use input brings it into view first, as a user would.
     ItemRecord item = *t.item;
-    if (through_input && !fully_visible(item))
+    // A read that gives input waits on frames: it holds one of the waiting slots, as actions do.
+    std::optional<OperationLimit::Slot> slot;
+    if (through_input && !item.checkable && !item.openable) slot.emplace(engine.waiting_limit());
+    if (slot && !fully_visible(item))
         item = wait_item(engine, Locator{Locator::Kind::imgui_id, "", "", item.imgui_id},
                          Need::in_view, SteadyClock::now() + std::chrono::seconds(2));
     auto snap = engine.ui();
