@@ -47,6 +47,15 @@ std::string string_arg(const nlohmann::json& body, const char* name, bool requir
     return it->get<std::string>();
 }
 
+std::optional<bool> bool_arg(const nlohmann::json& body, const char* name) {
+    auto it = body.find(name);
+    if (it == body.end() || it->is_null()) return std::nullopt;
+    if (!it->is_boolean())
+        throw ApiError(ErrorCode::invalid_argument,
+                       std::string("'") + name + "' must be true or false");
+    return it->get<bool>();
+}
+
 void only_fields(const nlohmann::json& body, std::initializer_list<const char*> known) {
     for (auto it = body.begin(); it != body.end(); ++it)
         if (std::none_of(known.begin(), known.end(), [&](const char* k) { return it.key() == k; }))

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -20,6 +21,8 @@ std::chrono::milliseconds timeout_arg(const nlohmann::json& body, const char* na
                                       long max_ms = kMaxTimeoutMs);
 // body[name] as a string; absent or null is "" unless `required` (then `invalid argument`).
 std::string string_arg(const nlohmann::json& body, const char* name, bool required = false);
+// body[name] as true or false; absent or null is std::nullopt, anything else `invalid argument`.
+std::optional<bool> bool_arg(const nlohmann::json& body, const char* name);
 // Rejects fields the route does not know (a typo must not be silently ignored).
 void only_fields(const nlohmann::json& body, std::initializer_list<const char*> known);
 

@@ -179,12 +179,7 @@ void detail::add_item_routes(detail::Engine& engine) {
         const nlohmann::json body = json_body(request);
         only_fields(body, {"target", "open", "timeout_ms"});
         const Locator locator = target_arg(body);
-        bool open = true;
-        if (auto it = body.find("open"); it != body.end()) {
-            if (!it->is_boolean())
-                throw ApiError(ErrorCode::invalid_argument, "'open' must be true or false");
-            open = it->get<bool>();
-        }
+        const bool open = bool_arg(body, "open").value_or(true);
         const auto timeout = timeout_arg(body, "timeout_ms", std::chrono::milliseconds(2000));
         engine.require_running();
         OperationLimit::Slot slot(engine.waiting_limit());
@@ -204,12 +199,7 @@ void detail::add_item_routes(detail::Engine& engine) {
                     "open_all's 'target' is a {\"ref\"}: its items are the refs below it");
             under = target.text;
         }
-        bool open = true;
-        if (auto it = body.find("open"); it != body.end()) {
-            if (!it->is_boolean())
-                throw ApiError(ErrorCode::invalid_argument, "'open' must be true or false");
-            open = it->get<bool>();
-        }
+        const bool open = bool_arg(body, "open").value_or(true);
         int depth = 0;
         if (auto it = body.find("depth"); it != body.end()) {
             if (!it->is_number_integer() || it->get<int>() < 1 || it->get<int>() > 64)

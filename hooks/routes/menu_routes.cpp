@@ -17,12 +17,7 @@ void detail::add_menu_routes(detail::Engine& engine) {
         only_fields(body, {"path", "window", "check", "timeout_ms"});
         const std::string path = string_arg(body, "path", /*required=*/true);
         const std::string window = string_arg(body, "window");
-        std::optional<bool> check;
-        if (auto it = body.find("check"); it != body.end() && !it->is_null()) {
-            if (!it->is_boolean())
-                throw ApiError(ErrorCode::invalid_argument, "'check' must be true or false");
-            check = it->get<bool>();
-        }
+        const std::optional<bool> check = bool_arg(body, "check");
         const auto timeout = timeout_arg(body, "timeout_ms", std::chrono::milliseconds(2000));
         engine.require_running();
         OperationLimit::Slot slot(engine.waiting_limit());
@@ -34,12 +29,7 @@ void detail::add_menu_routes(detail::Engine& engine) {
         only_fields(body, {"path", "window", "check", "timeout_ms"});
         const std::string path = string_arg(body, "path", /*required=*/true);
         const std::string window = string_arg(body, "window");
-        bool check = true;
-        if (auto it = body.find("check"); it != body.end()) {
-            if (!it->is_boolean())
-                throw ApiError(ErrorCode::invalid_argument, "'check' must be true or false");
-            check = it->get<bool>();
-        }
+        const bool check = bool_arg(body, "check").value_or(true);
         const auto timeout = timeout_arg(body, "timeout_ms", std::chrono::milliseconds(2000));
         engine.require_running();
         OperationLimit::Slot slot(engine.waiting_limit());
