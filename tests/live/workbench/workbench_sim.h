@@ -29,6 +29,8 @@ class WorkbenchSim : public harness::LiveGuiTest {
   protected:
     // A new, empty project, made as a user would: the "New automated" button.
     std::string new_project() {
+        // The workbench ignores the button while its workspace (re)loads after a reset.
+        gui().wait_state("/ready", true);
         const std::string before = gui().state()["project"]["name"];
         gui().click("btn_project_new_automated");
         EXPECT_TRUE(harness::eventually([&] { return gui().state()["project"]["name"] != before; },

@@ -9,6 +9,7 @@ pytestmark = pytest.mark.imhost_options(fault_injection=False)
 
 def test_everything_persists_across_switch_and_restart(live_gui):
     gui = live_gui
+    gui.wait_state("/ready", True)  # the button is ignored while the workspace loads
     before = gui.state()["project"]["name"]
     gui.click("btn_project_new_automated")
     for _ in range(500):

@@ -7,6 +7,8 @@ pytestmark = pytest.mark.imhost_options(reset_between_tests=True, fault_injectio
 
 
 def new_project(gui):
+    # The workbench ignores the button while its workspace (re)loads after a reset: wait for it.
+    gui.wait_state("/ready", True)
     before = gui.state()["project"]["name"]
     gui.click("btn_project_new_automated")
     for _ in range(500):
