@@ -70,6 +70,8 @@ TEST_F(HooksApi, WindowsAndItemsDescribeTheWorkbench) {
          {"Projects", "Discussion", "Context", "Settings", "Tools", "Console", "Health"})
         EXPECT_TRUE(names.count(panel)) << panel;
 
+    // The Settings panel draws its fields once the workspace has loaded (on the IO pool).
+    gui().wait({{"type", "item_visible"}, {"target", {{"id", "input_settings_model"}}}});
     const json items = gui().call("GET", "/api/items?window=Settings&visible=1")["items"];
     const json* model = nullptr;
     for (const json& it : items) {
