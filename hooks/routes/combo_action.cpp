@@ -6,9 +6,6 @@
 // drawn at all and cannot be found by their rect: the list is scrolled from its top a page at a
 // time until the entry is drawn (or the list ends), then the entry is scrolled fully into view
 // and clicked.
-#include <imgui.h>
-#include <imgui_internal.h>
-
 #include "hooks/routes/item_actions.h"
 
 namespace hooks {
@@ -16,31 +13,6 @@ namespace hooks {
 namespace {
 
 constexpr const char* kComboList = "##Combo_00";
-
-struct ListScroll {
-    bool shown = false;  // the list window is open
-    bool at_end = false;
-};
-
-// On the GUI thread: moves the combo list to its top (`to_top`) or one page further down.
-ListScroll scroll_list(detail::Engine& engine, bool to_top, SteadyClock::time_point deadline) {
-    const auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
-    const nlohmann::json out = engine.run_on_gui(
-        [to_top](std::uint64_t) -> nlohmann::json {
-            ImGuiWindow* w = ImGui::FindWindowByName(kComboList);
-            if (!w || !w->WasActive) return {{"shown", false}, {"at_end", true}};
-            if (to_top) {
-                ImGui::SetScrollY(w, 0.0f);
-                return {{"shown", true}, {"at_end", w->ScrollMax.y <= 0.0f}};
-            }
-            if (w->Scroll.y >= w->ScrollMax.y) return {{"shown", true}, {"at_end", true}};
-            ImGui::SetScrollY(w, w->Scroll.y + w->InnerRect.GetHeight() * 0.75f);
-            return {{"shown", true}, {"at_end", false}};
-        },
-        std::max(left, std::chrono::milliseconds(1)), GuiStage::in_frame);
-    return {out["shown"].get<bool>(), out["at_end"].get<bool>()};
-}
 
 // The entries drawn in the list in the last frame.
 std::vector<const ItemRecord*> entries_named(const UiSnapshot& snap, const std::string& label) {
@@ -66,7 +38,7 @@ nlohmann::json combo_select(detail::Engine& engine, const Locator& locator,
     const ItemRecord combo = wait_item(engine, locator, Need::actionable, deadline);
     try {
         if (!engine.ui()->find_window(kComboList)) click_item(engine, combo, {});
-        ListScroll scroll = scroll_list(engine, /*to_top=*/true, deadline);
+        PageScroll scroll = scroll_page(engine, kComboList, /*to_top=*/true, deadline);
         if (!scroll.shown)
             throw ApiError(ErrorCode::element_not_interactable,
                            "item with " + locator.describe() +
@@ -94,7 +66,7 @@ nlohmann::json combo_select(detail::Engine& engine, const Locator& locator,
                         {"confirmed_frame", frames.confirmed_frame}};
             }
             if (scroll.at_end) break;
-            scroll = scroll_list(engine, /*to_top=*/false, deadline);
+            scroll = scroll_page(engine, kComboList, /*to_top=*/false, deadline);
         }
         throw ApiError(ErrorCode::no_such_element,
                        "the combo " + combo.path + " has no entry \"" + entry + "\"",

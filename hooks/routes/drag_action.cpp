@@ -17,13 +17,9 @@ constexpr int kRestFrames = 2;  // frames on the target before the release
 
 }  // namespace
 
-nlohmann::json drag_item(detail::Engine& engine, const ItemRecord& item, float to_x, float to_y) {
+std::uint64_t drag_between(detail::Engine& engine, float x0, float y0, float x1, float y1) {
     const auto deadline = SteadyClock::now() + kActionBudget;
-    const float x0 = item.visible_rect.x + item.visible_rect.w * 0.5f;
-    const float y0 = item.visible_rect.y + item.visible_rect.h * 0.5f;
     const auto lease = engine.lease_input(deadline);
-    const std::uint64_t queued = engine.loop_status().frame_count();
-    std::uint64_t frame = 0;
     try {
         stage_input(
             engine, [x0, y0](InputInjector& in) { in.pin_mouse(x0, y0); }, deadline);
@@ -31,18 +27,25 @@ nlohmann::json drag_item(detail::Engine& engine, const ItemRecord& item, float t
             engine, [](InputInjector& in) { in.mouse_button(0, true); }, deadline);
         for (int i = 1; i <= kMoveSteps + kRestFrames; ++i) {
             const float t = std::min(1.0f, static_cast<float>(i) / kMoveSteps);
-            const float x = x0 + (to_x - x0) * t, y = y0 + (to_y - y0) * t;
+            const float x = x0 + (x1 - x0) * t, y = y0 + (y1 - y0) * t;
             stage_input(
                 engine, [x, y](InputInjector& in) { in.pin_mouse(x, y); }, deadline);
         }
         stage_input(
             engine, [](InputInjector& in) { in.mouse_button(0, false); }, deadline);
-        frame = stage_input(
+        return stage_input(
             engine, [](InputInjector& in) { in.unpin_mouse(); }, deadline);
     } catch (...) {
         engine.post_to_gui([&engine](std::uint64_t) { engine.input().release_all(); });
         throw;
     }
+}
+
+nlohmann::json drag_item(detail::Engine& engine, const ItemRecord& item, float to_x, float to_y) {
+    const float x0 = item.visible_rect.x + item.visible_rect.w * 0.5f;
+    const float y0 = item.visible_rect.y + item.visible_rect.h * 0.5f;
+    const std::uint64_t queued = engine.loop_status().frame_count();
+    const std::uint64_t frame = drag_between(engine, x0, y0, to_x, to_y);
     return {{"imgui_id", format_imgui_id(item.imgui_id)},
             {"path", item.path},
             {"from", {{"x", x0}, {"y", y0}}},

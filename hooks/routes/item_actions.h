@@ -63,6 +63,21 @@ bool fully_visible(const ItemRecord& item);
 void request_scroll_into_view(detail::Engine& engine, const ItemRecord& item,
                               SteadyClock::time_point deadline);
 
+// A window scrolled to its top (`to_top`) or one page (3/4 of its height) further down, for
+// lists whose entries out of view are not drawn at all (list clippers). Applies next frame.
+struct PageScroll {
+    bool shown = false;   // the window is open
+    bool at_end = false;  // nothing further down
+};
+PageScroll scroll_page(detail::Engine& engine, const std::string& window, bool to_top,
+                       SteadyClock::time_point deadline);
+
+// The popup of menu depth `depth` as BeginMenuEx() names it: "<label>###Menu_00". Its ID, and so
+// the ID scope of its items, is the hash of "###Menu_00" alone, whatever the label.
+std::string menu_popup(std::size_t depth);
+// `window` is `name`, or a menu popup of that depth ("Tools###Menu_00" for "###Menu_00").
+bool window_is(const std::string& window, const std::string& name);
+
 struct ClickOptions {
     int button = 0;  // 0 left, 1 right, 2 middle
     bool double_click = false;
@@ -109,6 +124,8 @@ void bring_to_front(detail::Engine& engine, const std::string& window,
 
 // POST /api/items/drag: press on `item`, move over frames to (to_x, to_y), release there.
 nlohmann::json drag_item(detail::Engine& engine, const ItemRecord& item, float to_x, float to_y);
+// The same from a point that is no item (a title bar, a window's corner). Returns the last frame.
+std::uint64_t drag_between(detail::Engine& engine, float x0, float y0, float x1, float y1);
 // POST /api/items/hover: the mouse moved onto the item and left there; frames go on for `rest`
 // (a tooltip shows after ImGui's hover delay, 0.15-0.4 s by default).
 nlohmann::json hover_item(detail::Engine& engine, const ItemRecord& item,

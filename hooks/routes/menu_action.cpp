@@ -14,22 +14,9 @@ namespace hooks {
 
 namespace {
 
-// The popup of menu depth `depth`, as BeginMenuEx() names it: "<label>###Menu_00". Its ID, and
-// so the ID scope of its items, is the hash of "###Menu_00" alone, whatever the label.
-std::string menu_window(std::size_t depth) {
-    return (depth < 10 ? "###Menu_0" : "###Menu_") + std::to_string(depth);
-}
-
-bool ends_with(const std::string& text, const std::string& tail) {
-    return text.size() >= tail.size() &&
-           text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
-}
-
-// A window named `name`, or a menu popup whose name ends with it ("Tools###Menu_00").
 bool window_shown(const UiSnapshot& snap, const std::string& name) {
     for (const WindowRecord& w : snap.windows)
-        if (w.visible && (w.name == name || (name.rfind("###", 0) == 0 && ends_with(w.name, name))))
-            return true;
+        if (w.visible && window_is(w.name, name)) return true;
     return false;
 }
 
@@ -52,10 +39,7 @@ bool wait_until(detail::Engine& engine, const std::function<bool(const UiSnapsho
 nlohmann::json labels_in(const UiSnapshot& snap, const std::string& window) {
     nlohmann::json out = nlohmann::json::array();
     for (const ItemRecord& item : snap.items)
-        if ((item.window == window ||
-             (window.rfind("###", 0) == 0 && ends_with(item.window, window))) &&
-            !item.label.empty())
-            out.push_back(item.label);
+        if (window_is(item.window, window) && !item.label.empty()) out.push_back(item.label);
     return out;
 }
 
@@ -77,6 +61,16 @@ ItemRecord menu_entry(detail::Engine& engine, const std::string& scope, const st
 }
 
 }  // namespace
+
+std::string menu_popup(std::size_t depth) {
+    return (depth < 10 ? "###Menu_0" : "###Menu_") + std::to_string(depth);
+}
+
+bool window_is(const std::string& window, const std::string& name) {
+    if (window == name) return true;
+    return name.rfind("###", 0) == 0 && window.size() > name.size() &&
+           window.compare(window.size() - name.size(), name.size(), name) == 0;
+}
 
 std::vector<std::string> close_popups(detail::Engine& engine, SteadyClock::time_point deadline) {
     std::vector<std::string> open;
@@ -108,7 +102,7 @@ nlohmann::json menu_click(detail::Engine& engine, const std::string& path,
         for (std::size_t depth = 0; depth < levels.size(); ++depth) {
             const bool last = depth + 1 == levels.size();
             const std::string scope =
-                depth == 0 ? escape_ref_segment(bar) + "/##MenuBar" : menu_window(depth - 1);
+                depth == 0 ? escape_ref_segment(bar) + "/##MenuBar" : menu_popup(depth - 1);
             const std::string where = depth == 0 ? "the menu bar of \"" + bar + "\""
                                                  : "the menu \"" + levels[depth - 1] + "\"";
             const ItemRecord item = menu_entry(engine, scope, levels[depth], where, deadline);
@@ -118,7 +112,7 @@ nlohmann::json menu_click(detail::Engine& engine, const std::string& path,
                                    "\"" + levels[depth] + "\" in " + where +
                                        " is an item, not a menu; the path goes on after it",
                                    {{"item", to_json(item)}});
-                const std::string next = menu_window(depth);
+                const std::string next = menu_popup(depth);
                 if (!window_shown(*engine.ui(), next)) {
                     if (depth > 0) {  // a submenu opens when the mouse rests on it
                         const float x = item.visible_rect.x + item.visible_rect.w * 0.5f;

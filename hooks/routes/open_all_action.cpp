@@ -6,9 +6,6 @@
 // no flags), so when no known item is left the window is scrolled a page further, until its end.
 #include <set>
 
-#include <imgui.h>
-#include <imgui_internal.h>
-
 #include "hooks/routes/item_actions.h"
 #include "hooks/ui/item_ref.h"
 
@@ -24,7 +21,7 @@ bool in_window(const ItemRecord& item, const std::string& window) {
 
 // Menus open on a click and close on the next: they are not nodes to leave open.
 bool is_menu(const ItemRecord& item) {
-    return item.menu || item.window.find("###Menu_") != std::string::npos;
+    return item.menu || item.window.find("###Menu_") != std::string::npos;  // a menu's items
 }
 
 // How many ID scopes below `under` the item's ref lies: 1 for `under` itself and its direct
@@ -37,20 +34,6 @@ int depth_below(const ItemRecord& item, const std::string& under) {
         item.ref[under.size()] != '/')
         return 0;
     return static_cast<int>(split_ref(item.ref).size() - split_ref(under).size()) + 1;
-}
-
-// One page further down the window (on the GUI thread); false at its end.
-bool scroll_page(detail::Engine& engine, const std::string& window) {
-    return engine
-        .run_on_gui(
-            [window](std::uint64_t) {
-                ImGuiWindow* w = ImGui::FindWindowByName(window.c_str());
-                if (!w || w->Scroll.y >= w->ScrollMax.y) return false;
-                ImGui::SetScrollY(w, w->Scroll.y + w->InnerRect.GetHeight() * 0.75f);
-                return true;
-            },
-            std::chrono::seconds(2), GuiStage::in_frame)
-        .get<bool>();
 }
 
 }  // namespace
@@ -82,7 +65,7 @@ nlohmann::json open_all(detail::Engine& engine, const std::string& window, const
             break;
         }
         if (!next) {
-            if (!open || !scroll_page(engine, window)) break;
+            if (!open || scroll_page(engine, window, /*to_top=*/false, deadline).at_end) break;
             engine.wait_for_frame(snap->frame + 2, deadline);
             continue;
         }
@@ -112,12 +95,10 @@ nlohmann::json check_all(detail::Engine& engine, const std::string& path, const 
     const auto lease = engine.lease_input(SteadyClock::now() + kActionBudget);
     const std::size_t depth = split_ref(path).size();
     menu_click(engine, path, window, std::nullopt, timeout);  // the last level: left open
-    const std::string menu = (depth <= 10 ? "###Menu_0" : "###Menu_") + std::to_string(depth - 1);
+    const std::string menu = menu_popup(depth - 1);
     std::vector<std::string> toggles;
     for (const ItemRecord& item : engine.ui()->items)
-        if (item.checkable && item.window.size() >= menu.size() &&
-            item.window.compare(item.window.size() - menu.size(), menu.size(), menu) == 0 &&
-            item.checked != check)
+        if (item.checkable && window_is(item.window, menu) && item.checked != check)
             toggles.push_back(item.raw_label);
     close_popups(engine, SteadyClock::now() + kActionBudget);
     nlohmann::json changed = nlohmann::json::array();

@@ -36,4 +36,24 @@ void request_scroll_into_view(detail::Engine& engine, const ItemRecord& item,
         std::max(left, std::chrono::milliseconds(1)), GuiStage::in_frame);
 }
 
+PageScroll scroll_page(detail::Engine& engine, const std::string& window, bool to_top,
+                       SteadyClock::time_point deadline) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
+    const nlohmann::json out = engine.run_on_gui(
+        [window, to_top](std::uint64_t) -> nlohmann::json {
+            ImGuiWindow* w = ImGui::FindWindowByName(window.c_str());
+            if (!w || !w->WasActive) return {{"shown", false}, {"at_end", true}};
+            if (to_top) {
+                ImGui::SetScrollY(w, 0.0f);
+                return {{"shown", true}, {"at_end", w->ScrollMax.y <= 0.0f}};
+            }
+            if (w->Scroll.y >= w->ScrollMax.y) return {{"shown", true}, {"at_end", true}};
+            ImGui::SetScrollY(w, w->Scroll.y + w->InnerRect.GetHeight() * 0.75f);
+            return {{"shown", true}, {"at_end", false}};
+        },
+        std::max(left, std::chrono::milliseconds(1)), GuiStage::in_frame);
+    return {out["shown"].get<bool>(), out["at_end"].get<bool>()};
+}
+
 }  // namespace hooks

@@ -66,14 +66,6 @@ nlohmann::json window_after(detail::Engine& engine, const std::string& name,
     }
 }
 
-// A press at (x, y), moved by (dx, dy) over frames, released: a title bar or a corner dragged.
-void drag_point(detail::Engine& engine, float x, float y, float dx, float dy) {
-    ItemRecord at;
-    at.visible_rect = {x - 0.5f, y - 0.5f, 1, 1};
-    at.path = "a window's frame";
-    drag_item(engine, at, x + dx, y + dy);
-}
-
 }  // namespace
 
 nlohmann::json window_action(detail::Engine& engine, const std::string& action,
@@ -99,15 +91,18 @@ nlohmann::json window_action(detail::Engine& engine, const std::string& action,
     }
     const float dx = args.at("x").get<float>(), dy = args.at("y").get<float>();
     if (action == "move") {
-        drag_point(engine, w.rect.x + kTitleGrip * 4, w.rect.y + kTitleGrip, dx, dy);
+        const float x = w.rect.x + kTitleGrip * 4, y = w.rect.y + kTitleGrip;
+        drag_between(engine, x, y, x + dx, y + dy);
         return window_after(engine, name, [&](const WindowRecord* now) {
             return now &&
                    (now->rect.x != w.rect.x || now->rect.y != w.rect.y || (dx == 0 && dy == 0));
         });
     }
     // resize: the bottom-right corner grip
-    drag_point(engine, w.rect.x + w.rect.w - kCornerGrip, w.rect.y + w.rect.h - kCornerGrip, dx,
-               dy);
+    {
+        const float x = w.rect.x + w.rect.w - kCornerGrip, y = w.rect.y + w.rect.h - kCornerGrip;
+        drag_between(engine, x, y, x + dx, y + dy);
+    }
     return window_after(engine, name, [&](const WindowRecord* now) {
         return now && (now->rect.w != w.rect.w || now->rect.h != w.rect.h || (dx == 0 && dy == 0));
     });

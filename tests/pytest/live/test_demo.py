@@ -2,24 +2,16 @@
 /api/status says "app": "demo"; the demo window and its items are listed; real clicks open a
 header, toggle a checkbox and press a button that opens a modal; a Begin() leaked inside the
 demo's panel names "Dear ImGui Demo" while the demo keeps drawing."""
-import time
 
 import pytest
+
+from imhost_client import until
 
 pytestmark = pytest.mark.imhost_options(app="demo", reset_between_tests=True)
 
 DEMO = "Dear ImGui Demo"  # the window, and the guarded panel
 
 
-def until(condition, seconds=5.0, what="condition"):
-    """Polls `condition` until it is truthy (returned) or `seconds` pass (the test fails)."""
-    deadline = time.monotonic() + seconds
-    while True:
-        value = condition()
-        if value:
-            return value
-        assert time.monotonic() < deadline, f"{what} not met within {seconds} s"
-        time.sleep(0.01)
 
 
 def in_demo(label):

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from imhost_client import GuiNotRunning
+from imhost_client import GuiNotRunning, until
 
 pytestmark = pytest.mark.imhost_options(reset_between_tests=True, extra_args=["--stall-ms", "300"])
 
@@ -25,14 +25,6 @@ RECOVERABLE = [  # kind, health field, record kind
 ]
 
 
-def until(condition, seconds=5.0, what="condition"):
-    deadline = time.monotonic() + seconds
-    while True:
-        value = condition()
-        if value:
-            return value
-        assert time.monotonic() < deadline, f"{what} not met within {seconds} s"
-        time.sleep(0.01)
 
 
 @pytest.mark.parametrize("kind, field, record_kind", RECOVERABLE, ids=[k[0] for k in RECOVERABLE])

@@ -12,6 +12,7 @@ Parts:
     launcher.py     GuiProcess / launch(): start, observe, diagnose, stop an imhost
     verdicts.py     pre-flight, respawn and launch decisions (pure)
     xvfb.py         a private X server when there is no DISPLAY
+    waiting.py      until(): a condition polled with a deadline
     pytest_plugin.py  the `live_gui` fixture (load with -p imhost_client.pytest_plugin)
 """
 
@@ -26,8 +27,10 @@ from .errors import (AmbiguousElement, Busy, ElementClickIntercepted, ElementNot
                      error_from_envelope)
 from .launcher import GuiProcess, launch
 from .port_file import PortFile, parse_port_file, read_port_file
+from .waiting import until
 
 __all__ = [
+    "until",
     "AmbiguousElement", "Busy", "ElementClickIntercepted", "ElementNotInteractable",
     "Forbidden", "GuiNotRunning", "GuiProcess", "HookClient", "HookError", "HookTimeout",
     "ImhostError", "InvalidArgument", "InvalidElementState", "InvalidSelector",
