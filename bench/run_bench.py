@@ -3,7 +3,7 @@
 
     python3 bench/run_bench.py --build build/release [--section startup,load] [--out FILE]
 
-Sections (each can run alone): startup, load, actions, frames, idle, crash. Every comparison is a
+Sections (each can run alone): startup, load, actions, frames, idle, crash, demo. Every comparison is a
 ratio within this one run, against a reference the bench starts itself (the floor, the Python
 stack), because the machines are shared and noisy. The 1-minute load is printed with each table."""
 import argparse
@@ -13,13 +13,13 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from imhost_bench import (actions, crash_isolation, frame_cost, health_load,  # noqa: E402
-                          idle_cost, procfs, startup)
+from imhost_bench import (actions, crash_isolation, demo_actions, frame_cost,  # noqa: E402
+                          health_load, idle_cost, procfs, startup)
 from imhost_bench.processes import Programs, Xvfb  # noqa: E402
 from imhost_bench.report import render_section, render_targets  # noqa: E402
 
 SECTIONS = {"startup": startup, "load": health_load, "actions": actions, "frames": frame_cost,
-            "idle": idle_cost, "crash": crash_isolation}
+            "idle": idle_cost, "crash": crash_isolation, "demo": demo_actions}
 
 
 class Bench:

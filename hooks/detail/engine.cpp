@@ -56,6 +56,7 @@ Engine::Engine(HookEngineOptions options)
     add_menu_routes(*this);
     add_wait_routes(*this);
     add_screenshot_routes(*this);
+    add_text_routes(*this);
     if (ImGuiContext* ctx = ImGui::GetCurrentContext()) bind_context(*ctx);
 }
 

@@ -123,5 +123,6 @@ void add_item_routes(Engine& engine);
 void add_menu_routes(Engine& engine);
 void add_wait_routes(Engine& engine);
 void add_screenshot_routes(Engine& engine);
+void add_text_routes(Engine& engine);
 
 }  // namespace hooks::detail

@@ -109,6 +109,24 @@ ClickFrames click_item(detail::Engine& engine, const ItemRecord& item,
             bring_to_front(engine, item.root_window, deadline);
             step([](InputInjector&) {});  // one frame for the new order
         }
+        // An open popup keeps the mouse from the items outside it (but for those of the windows
+        // it was opened from): ImGui did not let the item be hovered, and the click would only
+        // close the popup.
+        if (const auto snap = engine.ui(); snap->open_popups > 0) {
+            const ItemRecord* now = snap->find_item(item.imgui_id);
+            const WindowRecord* popup = nullptr;
+            for (const WindowRecord& w : snap->windows)  // back to front: the last is in front
+                if (w.popup && w.visible) popup = &w;
+            if (now && !now->hovered && popup)
+                throw ApiError(ErrorCode::element_click_intercepted,
+                               "the click on " + item.path + " would only close the popup '" +
+                                   popup->name +
+                                   "' (ImGui keeps the mouse from items outside "
+                                   "an open popup); close it first (POST /api/popups/close)",
+                               {{"item", to_json(item)},
+                                {"popup", popup->name},
+                                {"point", {{"x", x}, {"y", y}}}});
+        }
         const int clicks = options.double_click ? 2 : 1;
         for (int i = 0; i < clicks; ++i) {
             const std::uint64_t pressed =

@@ -13,7 +13,7 @@ namespace {
 constexpr const char* kCapabilities[] = {
     "health", "errors", "reset", "windows", "items", "find", "click", "value", "wait",
     "screenshot", "shutdown", "refs", "scroll_into_view", "open", "open_all", "menu", "check_all",
-    "combo", "keys", "close_popups", "drag", "hover", "window_actions"};
+    "combo", "keys", "close_popups", "drag", "hover", "window_actions", "text"};
 // clang-format on
 
 }  // namespace

@@ -151,7 +151,10 @@ nlohmann::json open_item(detail::Engine& engine, const Locator& locator, bool op
                          std::chrono::milliseconds timeout);
 
 // GET /api/items/value: a value binding, else what the item itself shows (checked, opened, the
-// text of a focused input). `unsupported operation` when there is neither.
+// text of a focused input), else what the last frame drew over it (a radio button's check mark,
+// a combo's preview, a selectable's highlight: hooks/ui/draw_readback.h; a hovered selectable
+// is read with the mouse moved away, when `through_input`). `unsupported operation` when there
+// is none of these.
 // With `through_input`, a slider, drag, input of scalars or inactive InputText is read through
 // its text-input state (Ctrl+click, read, Escape: the value is unchanged, the widget is active
 // for a few frames); without, such an item is `unsupported operation` (waits poll without

@@ -1,9 +1,15 @@
 // item_routes.cpp: GET /api/windows, GET /api/items,
 // POST /api/items/find|scroll_into_view|click|drag|hover|open,
 // GET/POST /api/items/value. The work itself is in click_action.cpp and value_action.cpp.
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <map>
+
 #include "hooks/detail/engine.h"
 #include "hooks/http/route_args.h"
 #include "hooks/routes/item_actions.h"
+#include "hooks/ui/draw_readback.h"
 
 namespace hooks {
 
@@ -23,6 +29,32 @@ bool flag_param(const HttpRequest& request, const char* name) {
     if (v == "0" || v == "false") return false;
     throw ApiError(ErrorCode::invalid_argument,
                    std::string("'") + name + "' must be 1 or 0, got '" + v + "'");
+}
+
+// Radio buttons report no checked state to ImGui's hooks; it is read from the last frame's draw
+// data (hooks/ui/draw_readback.h), one pass per window. {imgui_id: checked} for the radios among
+// `items`.
+std::map<std::uint32_t, bool> radio_states(detail::Engine& engine,
+                                           const std::vector<const ItemRecord*>& items) {
+    std::map<std::string, std::vector<std::pair<std::uint32_t, UiRect>>> by_window;
+    for (const ItemRecord* item : items)
+        if (item->visible && !item->checkable && !item->openable && !item->inputable && !item->menu)
+            by_window[item->window].emplace_back(item->imgui_id, item->rect);
+    std::map<std::uint32_t, bool> out;
+    if (by_window.empty()) return out;
+    const nlohmann::json found = engine.run_on_gui([by_window](std::uint64_t) {
+        nlohmann::json radios = nlohmann::json::array();
+        for (const auto& [window, candidates] : by_window) {
+            const DrawnShapes shapes(*ImGui::GetCurrentContext(),
+                                     ImGui::FindWindowByName(window.c_str()));
+            for (const auto& [imgui_id, rect] : candidates)
+                if (const DrawnState s = shapes.state(rect); s.kind == DrawnState::Kind::radio)
+                    radios.push_back({imgui_id, s.on});
+        }
+        return radios;
+    });
+    for (const nlohmann::json& r : found) out[r[0].get<std::uint32_t>()] = r[1].get<bool>();
+    return out;
 }
 
 }  // namespace
@@ -49,11 +81,19 @@ void detail::add_item_routes(detail::Engine& engine) {
                 ErrorCode::no_such_window,
                 "no open window named '" + window + "' in frame " + std::to_string(snap->frame),
                 {{"window", window}});
-        nlohmann::json items = nlohmann::json::array();
+        std::vector<const ItemRecord*> listed;
         for (const ItemRecord& item : snap->items) {
             if (!window.empty() && item.window != window && item.root_window != window) continue;
             if (visible_only && !item.visible) continue;
-            items.push_back(to_json(item));
+            listed.push_back(&item);
+        }
+        const std::map<std::uint32_t, bool> radios = radio_states(engine, listed);
+        nlohmann::json items = nlohmann::json::array();
+        for (const ItemRecord* item : listed) {
+            nlohmann::json j = to_json(*item);
+            if (auto it = radios.find(item->imgui_id); it != radios.end())
+                j["radio"] = true, j["checked"] = it->second;
+            items.push_back(std::move(j));
         }
         return value_reply({{"frame", snap->frame}, {"count", items.size()}, {"items", items}});
     });

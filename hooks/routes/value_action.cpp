@@ -1,9 +1,12 @@
 // value_action.cpp: reading and setting item values, through app bindings or real text input.
 #include <imgui.h>
+#include <imgui_internal.h>
 
+#include <cfloat>
 #include <charconv>
 
 #include "hooks/routes/item_actions.h"
+#include "hooks/ui/draw_readback.h"
 
 namespace hooks {
 
@@ -190,6 +193,65 @@ nlohmann::json read_through_text_input(detail::Engine& engine, const ItemRecord&
     return numeric ? number_or_text(text) : nlohmann::json(text);
 }
 
+// What the last frame drew over the item (hooks/ui/draw_readback.h), read on the GUI thread.
+DrawnState drawn_state(detail::Engine& engine, const ItemRecord& item) {
+    const nlohmann::json got = engine.run_on_gui([item](std::uint64_t) {
+        ImGuiWindow* window = ImGui::FindWindowByName(item.window.c_str());
+        const DrawnState s = read_drawn_state(*ImGui::GetCurrentContext(), window, item.rect);
+        return nlohmann::json{{"kind", static_cast<int>(s.kind)},
+                              {"on", s.on},
+                              {"ambiguous", s.ambiguous},
+                              {"text", s.text}};
+    });
+    DrawnState s;
+    s.kind = static_cast<DrawnState::Kind>(got["kind"].get<int>());
+    s.on = got["on"].get<bool>();
+    s.ambiguous = got["ambiguous"].get<bool>();
+    s.text = got["text"].get<std::string>();
+    return s;
+}
+
+// A radio button's check mark, a combo's preview, a selectable's highlight: states ImGui reports
+// only by drawing them. A selectable under the mouse is drawn the same selected or not; with
+// `may_move_mouse` the mouse leaves the window for a frame (no click, no key) and it is read
+// again. Returns {value, source}, or nothing when the drawing says nothing.
+std::optional<std::pair<nlohmann::json, std::string>> read_drawn_value(detail::Engine& engine,
+                                                                       const ItemRecord& item,
+                                                                       bool may_move_mouse) {
+    DrawnState s = drawn_state(engine, item);
+    if (s.kind == DrawnState::Kind::highlight && s.ambiguous && may_move_mouse) {
+        const auto lease = engine.lease_input(SteadyClock::now() + kActionBudget);
+        const auto deadline = SteadyClock::now() + kActionBudget;
+        const std::uint64_t moved = stage_input(
+            engine, [](InputInjector& in) { in.pin_mouse(-FLT_MAX, -FLT_MAX); }, deadline);
+        engine.wait_for_frame(moved + 1, deadline);
+        s = drawn_state(engine, item);
+        stage_input(
+            engine, [](InputInjector& in) { in.unpin_mouse(); }, deadline);
+    }
+    switch (s.kind) {
+        case DrawnState::Kind::radio:
+            return std::pair{nlohmann::json(s.on), std::string("drawn_check_mark")};
+        case DrawnState::Kind::frame:
+            return std::pair{nlohmann::json(s.text), std::string("drawn_text")};
+        case DrawnState::Kind::highlight:
+            if (s.ambiguous)
+                throw ApiError(ErrorCode::unsupported_operation,
+                               item.path +
+                                   " is under the mouse, which draws it the same selected or "
+                                   "not; read it with GET /api/items/value, which moves the "
+                                   "mouse away first",
+                               {{"item", to_json(item)}, {"reason", "hovered"}});
+            return std::pair{nlohmann::json(true), std::string("drawn_highlight")};
+        case DrawnState::Kind::plain:
+            return std::pair{nlohmann::json(false), std::string("drawn_highlight")};
+        case DrawnState::Kind::unknown:
+        case DrawnState::Kind::button:
+            break;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 nlohmann::json get_item_value(detail::Engine& engine, const Locator& locator, bool through_input) {
@@ -228,6 +290,10 @@ nlohmann::json get_item_value(detail::Engine& engine, const Locator& locator, bo
     } else if (item.inputable && through_input) {
         value = read_through_text_input(engine, item);
         source = "text_input_state";
+        snap = engine.ui();
+    } else if (auto drawn =
+                   item.visible ? read_drawn_value(engine, item, through_input) : std::nullopt) {
+        std::tie(value, source) = std::move(*drawn);
         snap = engine.ui();
     } else {
         throw ApiError(ErrorCode::unsupported_operation,

@@ -298,13 +298,30 @@ json LiveGui::click(const Target& target) {
     return call("POST", "/api/items/click", {{"target", target.locator}});
 }
 
-json LiveGui::value(const Target& target) {
+namespace {
+// "?id=...&window=..." from a locator, for the GET routes that take one.
+std::string locator_query(const json& locator) {
     std::string query;
-    for (const auto& [key, v] : target.locator.items())
+    for (const auto& [key, v] : locator.items())
         query += (query.empty() ? "?" : "&") + key + "=" +
                  url_encode(v.is_string() ? v.get<std::string>() : v.dump());
-    const json reply = call("GET", "/api/items/value" + query);
+    return query;
+}
+}  // namespace
+
+json LiveGui::value(const Target& target) {
+    const json reply = call("GET", "/api/items/value" + locator_query(target.locator));
     return reply.is_object() && reply.contains("value") ? reply["value"] : reply;
+}
+
+std::string LiveGui::text(const std::string& window) {
+    return call("GET", "/api/text" + (window.empty() ? "" : "?window=" + url_encode(window)))
+        .at("text")
+        .get<std::string>();
+}
+
+std::string LiveGui::text(const Target& target) {
+    return call("GET", "/api/text" + locator_query(target.locator)).at("text").get<std::string>();
 }
 
 json LiveGui::open(const Target& target, bool open) {

@@ -132,9 +132,13 @@ class LiveGui {
     std::string screenshot_png(std::string& why_not);
 
     // --- driving any Dear ImGui UI by locator (real input; each scrolls its item into view) ---
-    nlohmann::json find(const Target& target);                    // POST /api/items/find
-    nlohmann::json click(const Target& target);                   // POST /api/items/click
-    nlohmann::json value(const Target& target);                   // GET /api/items/value: the value
+    nlohmann::json find(const Target& target);   // POST /api/items/find
+    nlohmann::json click(const Target& target);  // POST /api/items/click
+    nlohmann::json value(const Target& target);  // GET /api/items/value: the value
+    // GET /api/text: the text drawn in a window ("" = every window) or inside one item, as lines
+    // joined by '\n' (Text() output, a combo's preview, a button's label).
+    std::string text(const std::string& window = "");
+    std::string text(const Target& target);
     nlohmann::json open(const Target& target, bool open = true);  // POST /api/items/open
     nlohmann::json scroll_into_view(const Target& target);  // POST /api/items/scroll_into_view
     // POST /api/menu/click: "Tools/Style Editor" from the menu bar of `window` ("" = main).

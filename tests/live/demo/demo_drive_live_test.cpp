@@ -198,17 +198,6 @@ TEST_F(DemoRefs, OpenPopupsCloseAsAUserClosesThem) {
     EXPECT_EQ(popups_shown(gui()), 0);
 }
 
-// Combo() gives its selected entry keyboard focus when its list opens: that is how a test reads
-// back which entry a combo holds, through the API alone.
-std::string focused_entry(LiveGui& gui) {
-    gui.click(in_demo("Basic/combo"));
-    std::string focused;
-    for (const json& it : gui.items("##Combo_00"))
-        if (it["focused"] == true) focused = it["label"].get<std::string>();
-    gui.close_popups();
-    return focused;
-}
-
 TEST_F(DemoRefs, AComboEntryOutOfViewIsPickedAndTheComboHoldsIt) {
     open(gui(), in_demo("Widgets"));
     open(gui(), in_demo("Basic"));
@@ -218,9 +207,11 @@ TEST_F(DemoRefs, AComboEntryOutOfViewIsPickedAndTheComboHoldsIt) {
     json reply = gui().combo_select(in_demo("Basic/combo"), "KKKKKKK");
     EXPECT_EQ(reply["selected"], true) << reply.dump();
     EXPECT_EQ(popups_shown(gui()), 0) << "choosing the entry closed the list";
-    EXPECT_EQ(focused_entry(gui()), "KKKKKKK");
+    // The combo's value is its preview, read back from what the frame drew.
+    EXPECT_EQ(value(gui(), "Basic/combo"), "KKKKKKK");
+    EXPECT_EQ(gui().text(in_demo("Basic/combo")), "KKKKKKK") << "the text drawn inside the item";
     gui().combo_select(in_demo("Basic/combo"), "AAAA");
-    EXPECT_EQ(focused_entry(gui()), "AAAA");
+    EXPECT_EQ(value(gui(), "Basic/combo"), "AAAA");
     try {
         gui().combo_select(in_demo("Basic/combo"), "No such entry");
         ADD_FAILURE() << "picked an entry the combo does not have";
@@ -393,6 +384,113 @@ TEST_F(DemoRefs, AWindowIsCollapsedMovedResizedAndClosedFromItsTitleBar) {
     w = gui().window_action("close", "About Dear ImGui");
     EXPECT_EQ(w["open"], false) << w.dump();
     EXPECT_FALSE(window_open(gui(), "About Dear ImGui"));
+}
+
+// States ImGui reports only by drawing them: a radio button's check mark, a selectable's
+// highlight (read with the mouse moved off it, as a hovered one looks the same either way).
+TEST_F(DemoRefs, RadioButtonsAndSelectablesReadWhatTheFrameDrew) {
+    open(gui(), in_demo("Widgets"));
+    open(gui(), in_demo("Basic"));
+    gui().click(in_demo("Basic/radio a"));  // the demo keeps its choice in a static
+    EXPECT_EQ(value(gui(), "Basic/radio a"), true);
+    EXPECT_EQ(value(gui(), "Basic/radio c"), false);
+    gui().click(in_demo("Basic/radio c"));
+    EXPECT_EQ(value(gui(), "Basic/radio a"), false);
+    EXPECT_EQ(value(gui(), "Basic/radio b"), false);
+    EXPECT_EQ(value(gui(), "Basic/radio c"), true);
+    EXPECT_EQ(gui().call("GET", "/api/items/value?ref=" + std::string("Dear%20ImGui%20Demo/Basic/"
+                                                                      "radio%20c"))["source"],
+              "drawn_check_mark");
+    // /api/items marks the radios and their checked state too.
+    std::string checked;
+    int radios = 0;
+    for (const json& it : gui().items(kDemo)) {
+        if (it.value("radio", false)) ++radios;
+        if (it.value("radio", false) && it["checked"] == true) checked = it["label"];
+    }
+    EXPECT_EQ(radios, 3);
+    EXPECT_EQ(checked, "radio c");
+
+    open(gui(), in_demo("Selectables"));
+    open(gui(), in_demo("Selectables/Basic"));
+    const std::string first = "Selectables/Basic/1. I am selectable";
+    const std::string second = "Selectables/Basic/2. I am selectable";
+    const bool was = value(gui(), first).get<bool>(), other = value(gui(), second).get<bool>();
+    gui().click(in_demo(first));  // the mouse stays on it: drawn hovered
+    EXPECT_EQ(value(gui(), first), !was);
+    EXPECT_EQ(value(gui(), second), other) << "a selectable of its own: unchanged";
+    gui().click(in_demo(first));
+    EXPECT_EQ(value(gui(), first), was);
+}
+
+// GET /api/text: Text() output, read back from the frame's draw data, with no binding.
+TEST_F(DemoRefs, TextTheDemoDrawsIsReadBackLineByLine) {
+    open(gui(), in_demo("Widgets"));
+    open(gui(), in_demo("Basic"));
+    const auto has_line = [&](const std::string& wanted) {
+        const json lines = gui().call("GET", "/api/text?window=Dear%20ImGui%20Demo")["lines"];
+        for (const json& line : lines)
+            if (line["text"].get<std::string>().find(wanted) != std::string::npos) return true;
+        return false;
+    };
+    EXPECT_FALSE(has_line("Thanks for clicking me!"));
+    gui().click(in_demo("Basic/Button"));  // the demo answers with a Text() beside the button
+    EXPECT_TRUE(has_line("Thanks for clicking me!"));
+    EXPECT_EQ(gui().text(in_demo("Basic/Button")), "Button");
+    EXPECT_NE(gui().text().find("Dear ImGui Demo"), std::string::npos) << "every window's text";
+    try {
+        gui().call("GET", "/api/text?window=No%20such%20window");
+        ADD_FAILURE() << "read a window that does not exist";
+    } catch (const HookError& e) {
+        EXPECT_EQ(e.status(), 404) << e.what();
+    }
+}
+
+// An open popup keeps the mouse from the items outside it: a click there would only close it.
+TEST_F(DemoRefs, AClickThatAnOpenPopupWouldSwallowIsIntercepted) {
+    open(gui(), in_demo("Widgets"));
+    open(gui(), in_demo("Basic"));
+    gui().click(in_demo("Basic/radio a"));
+    menu(gui(), "Menu");  // left open
+    ASSERT_EQ(popups_shown(gui()), 1);
+    try {
+        gui().click(in_demo("Basic/radio c"));
+        ADD_FAILURE() << "clicked through an open popup";
+    } catch (const HookError& e) {
+        EXPECT_EQ(e.code(), "element click intercepted") << e.what();
+        EXPECT_EQ(e.value()["data"]["popup"], "Menu###Menu_00") << e.value().dump();
+    }
+    EXPECT_EQ(popups_shown(gui()), 1) << "no click was sent: the popup is still open";
+    EXPECT_EQ(value(gui(), "Basic/radio c"), false);
+    gui().close_popups();
+    gui().click(in_demo("Basic/radio c"));
+    EXPECT_EQ(value(gui(), "Basic/radio c"), true);
+}
+
+// An item under another window: its window comes to the front first, as a user's click there
+// would bring it.
+TEST_F(DemoRefs, AnItemUnderAnotherWindowIsClickedAfterItsWindowComesToTheFront) {
+    menu(gui(), "Examples/Console", true);
+    const json target = item(gui(), in_demo("Help"))["rect"];
+    const json console = window_rect(gui(), "Example: Console");
+    const float dx = target["x"].get<float>() - console["x"].get<float>();
+    const float dy = target["y"].get<float>() - console["y"].get<float>() - 40;
+    const json moved = gui().window_action("move", "Example: Console", dx, dy)["rect"];
+    const float cx = target["x"].get<float>() + target["w"].get<float>() / 2;
+    const float cy = target["y"].get<float>() + target["h"].get<float>() / 2;
+    ASSERT_TRUE(cx > moved["x"].get<float>() && cy > moved["y"].get<float>() &&
+                cy < moved["y"].get<float>() + moved["h"].get<float>())
+        << "the console covers the item: " << moved.dump();
+    const auto z_order = [&](const std::string& name) {
+        const json windows = gui().call("GET", "/api/windows")["windows"];
+        for (const json& w : windows)
+            if (w["name"] == name) return w["z_order"].get<int>();
+        return -1;
+    };
+    ASSERT_GT(z_order("Example: Console"), z_order(kDemo));
+    EXPECT_EQ(open(gui(), in_demo("Help"))["opened"], true);
+    EXPECT_GT(z_order(kDemo), z_order("Example: Console"));
+    menu(gui(), "Examples/Console", false);
 }
 
 }  // namespace

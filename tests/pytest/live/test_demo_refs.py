@@ -82,11 +82,50 @@ def test_a_combo_entry_out_of_view_is_picked(live_gui):
     client.open(ref("Widgets"))
     client.open(ref("Basic"))
     assert client.combo_select(ref("Basic/combo"), "JJJJ")["selected"] is True
-    # Reopened, Combo() gives its selected entry keyboard focus: the combo holds "JJJJ".
-    live_gui.click(ref("Basic/combo"))
-    focused = [it["label"] for it in client.items(window="##Combo_00")["items"] if it["focused"]]
+    # A combo's value is its preview, read back from what the frame drew.
+    assert live_gui.get_value(ref("Basic/combo")) == "JJJJ"
+
+
+def test_radio_buttons_and_selectables_read_what_the_frame_drew(live_gui):
+    client = live_gui.client
+    client.open(ref("Widgets"))
+    client.open(ref("Basic"))
+    live_gui.click(ref("Basic/radio b"))
+    assert [live_gui.get_value(ref(f"Basic/radio {x}")) for x in "abc"] == [False, True, False]
+    radios = [(it["label"], it["checked"]) for it in client.items(window=DEMO)["items"]
+              if it.get("radio")]
+    assert radios == [("radio a", False), ("radio b", True), ("radio c", False)], radios
+    client.open(ref("Selectables"))
+    client.open(ref("Selectables/Basic"))
+    third = ref("Selectables/Basic/3. I am selectable")
+    was = live_gui.get_value(third)
+    live_gui.click(third)  # the mouse stays on it, which draws it the same either way
+    assert live_gui.get_value(third) is (not was)
+
+
+def test_text_output_is_read_from_the_frame(live_gui):
+    client = live_gui.client
+    client.open(ref("Widgets"))
+    client.open(ref("Basic"))
+    assert "Thanks for clicking me!" not in client.text(window=DEMO)["text"]
+    live_gui.click(ref("Basic/Button"))
+    lines = client.text(window=DEMO)["lines"]
+    assert any("Thanks for clicking me!" in line["text"] for line in lines), lines
+    assert client.text(target=ref("Basic/Button"))["text"] == "Button"
+
+
+def test_a_click_an_open_popup_would_swallow_is_intercepted(live_gui):
+    client = live_gui.client
+    client.open(ref("Widgets"))
+    client.open(ref("Basic"))
+    client.menu_click("Menu", window=DEMO)
+    with pytest.raises(HookError) as error:
+        live_gui.click(ref("Basic/radio c"))
+    assert error.value.code == "element click intercepted", error.value
+    assert error.value.data["popup"] == "Menu###Menu_00"
     client.close_popups()
-    assert focused == ["JJJJ"]
+    live_gui.click(ref("Basic/radio c"))
+    assert live_gui.get_value(ref("Basic/radio c")) is True
 
 
 def test_keys_type_a_command_into_the_console_example(live_gui):

@@ -211,6 +211,17 @@ class HookClient:
         reply = self.call("GET", "/api/items/value?" + query)
         return reply["value"] if isinstance(reply, dict) and "value" in reply else reply
 
+    def text(self, window=None, target=None, rect=None):
+        """The text the last frame drew, read back from its draw data: {text, lines: [{text, rect,
+        runs}], ...} for `window` (None: every window), or inside one item (`target`), or a
+        rect (x, y, w, h). For asserting on Text() output: `"Saved" in gui.text("Log")["text"]`."""
+        query = dict(as_target(target)) if target is not None else {}
+        if window is not None:
+            query["window"] = window
+        if rect is not None:
+            query["rect"] = ",".join(str(v) for v in rect)
+        return self.call("GET", "/api/text" + ("?" + urllib.parse.urlencode(query) if query else ""))
+
     def set_value(self, target, value, via=None):
         """via: None (the API's default, auto), "input" (real typing / clicks) or "binding"."""
         body = {"target": as_target(target), "value": value}
