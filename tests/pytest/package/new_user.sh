@@ -24,7 +24,8 @@ fail() {
   echo "new user: FAILED: $*"
   exit 1
 }
-unset PYTHONPATH IMHOST_EXE DISPLAY  # nothing of this build's environment helps the user
+# Nothing of this build's environment helps the user, nor does the user's run write to it.
+unset PYTHONPATH DISPLAY IMHOST_EXE IMHOST_STRICT IMHOST_SUMMARY_DIR IMHOST_ARTIFACTS_DIR
 
 # --- 1. install ----------------------------------------------------------------------------------
 "$python" -m venv --system-site-packages "$venv" || fail "python3 -m venv"
