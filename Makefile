@@ -54,11 +54,12 @@ fuzz: setup
 	@cmake --build build/fuzz -j$(JOBS) --target imhost_fuzz
 	@tests/fuzz/run_fuzzers.sh build/fuzz $(FUZZ_SECONDS)
 
-# Benchmarks are not tests: `make test` never runs them. Debian's python3, stdlib only.
+# Benchmarks are not tests: `make test` never runs them. The python of the build's venv (Debian's
+# python3 with imhost_client installed, which bench_programs (re)installs).
 bench: setup
 	@cmake --preset release >/dev/null
 	@cmake --build $(BUILD) -j$(JOBS) --target bench_programs
-	@/usr/bin/python3 bench/run_bench.py --build $(BUILD) --out build/bench/results.json \
+	@$(BUILD)/python-venv/bin/python bench/run_bench.py --build $(BUILD) --out build/bench/results.json \
 	  $(if $(SECTION),--section $(SECTION))
 
 format:

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """imhost benchmarks: prints Markdown tables and writes results.json. Not a test.
 
-    python3 bench/run_bench.py --build build/release [--section startup,load] [--out FILE]
+    build/release/python-venv/bin/python bench/run_bench.py --build build/release \
+        [--section startup,load] [--out FILE]
 
-Sections (each can run alone): startup, load, actions, frames, idle, crash, demo. Every comparison is a
-ratio within this one run, against a reference the bench starts itself (the floor, the Python
+Sections (each can run alone): startup, load, actions, frames, idle, crash, demo. Every
+comparison is a ratio within this one run, against a reference the bench starts itself (the floor, the Python
 stack), because the machines are shared and noisy. The 1-minute load is printed with each table."""
 import argparse
 import json
@@ -12,10 +13,14 @@ import os
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+try:
+    from imhost_client.xvfb import Xvfb
+except ImportError:
+    sys.exit("run_bench.py: imhost_client is not installed for this python; run it with "
+             "build/release/python-venv/bin/python (`make bench` does)")
 from imhost_bench import (actions, crash_isolation, demo_actions, frame_cost,  # noqa: E402
                           health_load, idle_cost, procfs, startup)
-from imhost_bench.processes import Programs, Xvfb  # noqa: E402
+from imhost_bench.processes import Programs  # noqa: E402
 from imhost_bench.report import render_section, render_targets  # noqa: E402
 
 SECTIONS = {"startup": startup, "load": health_load, "actions": actions, "frames": frame_cost,

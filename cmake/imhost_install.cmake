@@ -119,6 +119,10 @@ endif()
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/hooks/clients/python/imhost_client"
   DESTINATION "${CMAKE_INSTALL_DATADIR}/imhost/python"
   PATTERN "__pycache__" EXCLUDE)
+# With its project file: `pip install --no-build-isolation <prefix>/share/imhost/python` works too.
+install(FILES "${PROJECT_SOURCE_DIR}/hooks/clients/python/pyproject.toml"
+  "${PROJECT_SOURCE_DIR}/hooks/clients/python/README.md"
+  DESTINATION "${CMAKE_INSTALL_DATADIR}/imhost/python")
 
 # --- the package -------------------------------------------------------------------------------
 install(EXPORT imhostTargets NAMESPACE imhost:: DESTINATION "${IMHOST_INSTALL_CMAKEDIR}")

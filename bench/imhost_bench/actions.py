@@ -8,30 +8,24 @@
 imgui_test_engine's ItemClick takes 6-12 frames in its fast mode (reference, not measured here)."""
 import time
 
-from .processes import Client
+from .processes import client as hook_client
 from .report import Section, Target, us_or_ms
 from .stats import median, percentile
 
 COUNT = 200
-CLICK = {"target": {"id": "btn_bench_bump"}}
 TEST_ENGINE_FRAMES = "6-12"
 DIAGNOSTIC_FLAGS = (("--max-fps", "1000"),
                     ("--max-fps", "1000", "--window-size", "640x400"))
-
-
-def value_of(reply):
-    value = reply["value"]
-    return value["value"] if isinstance(value, dict) and "value" in value else value
 
 
 def clicks(client):
     latencies, frames = [], []
     for _ in range(COUNT):
         t0 = time.perf_counter()
-        reply = client.request("POST", "/api/items/click", CLICK)["value"]
+        reply = client.click("btn_bench_bump")
         latencies.append(time.perf_counter() - t0)
         frames.append(reply["confirmed_frame"] - reply["queued_frame"])
-    counted = value_of(client.request("GET", "/api/items/value?id=bench_clicks"))
+    counted = client.get_value("bench_clicks")
     if counted != COUNT:
         raise RuntimeError(f"{COUNT} clicks answered, but the counter reads {counted}")
     return latencies, frames
@@ -42,8 +36,8 @@ def value_sets(client, program):
     for i in range(1, COUNT + 1):
         f0 = program.frame_count()
         t0 = time.perf_counter()
-        client.request("POST", "/api/items/value", {"target": {"id": "bench_value"}, "value": i})
-        read = value_of(client.request("GET", "/api/items/value?id=bench_value"))
+        client.set_value("bench_value", i)
+        read = client.get_value("bench_value")
         latencies.append(time.perf_counter() - t0)
         frames.append(program.frame_count() - f0)
         if read != i:
@@ -53,7 +47,7 @@ def value_sets(client, program):
 
 def measure(bench, *flags, with_values=True):
     program = bench.programs.imhost("--bench-items", "0", *flags)
-    client = Client(program.port)
+    client = hook_client(program.port)
     try:
         program.wait_pass()
         return clicks(client), value_sets(client, program) if with_values else None

@@ -7,7 +7,9 @@ build has the harness's crash_isolation live tests, also the wall time of that C
 import subprocess
 import time
 
-from .processes import Client
+from imhost_client import HookError, TransportError
+
+from .processes import client as hook_client
 from .report import Section, Target, ms
 
 INSPIRATION_S = 120.0
@@ -16,13 +18,13 @@ INSPIRATION_S = 120.0
 def segv_to_respawn(bench):
     program = bench.programs.imhost("--enable-fault-injection")
     program.wait_pass()
-    client = Client(program.port)
+    client = hook_client(program.port)
     t0 = time.perf_counter()
     try:
-        client.request("POST", "/api/debug/fault", {"kind": "segv"})
-    except OSError:
+        client.fault("segv")
+    except TransportError:
         pass  # the process died before it answered
-    except RuntimeError:  # an error reply: no fault injection in this build
+    except HookError:  # an error reply: no fault injection in this build
         program.stop()
         raise
     finally:

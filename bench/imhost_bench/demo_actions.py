@@ -8,9 +8,8 @@ timing. Frames = health's frame count after the call minus before it.
 imgui_test_engine's ItemOpen / MenuClick / ComboClick take 6-20 frames each in its fast mode
 (reference, not measured here)."""
 import time
-import urllib.parse
 
-from .processes import Client
+from .processes import client as hook_client
 from .report import Section, us_or_ms
 from .stats import median, percentile
 
@@ -20,15 +19,6 @@ DEMO = "Dear ImGui Demo"
 
 def ref(path):
     return {"ref": f"{DEMO}/{path}"}
-
-
-def value_of(reply):
-    value = reply["value"]
-    return value["value"] if isinstance(value, dict) and "value" in value else value
-
-
-def get_value(client, target):
-    return value_of(client.request("GET", "/api/items/value?" + urllib.parse.urlencode(target)))
 
 
 def timed(program, call):
@@ -56,39 +46,32 @@ def expect(what, got, wanted):
 
 def run(bench):
     program = bench.programs.imhost("--demo")
-    client = Client(program.port)
+    client = hook_client(program.port)
     try:
         program.wait_pass()
-        client.request("POST", "/api/items/open", {"target": ref("Widgets")})
-        client.request("POST", "/api/items/open", {"target": ref("Basic")})
+        client.open(ref("Widgets"))
+        client.open(ref("Basic"))
         measured = {}
         measured["open (tree node, open/close)"] = rounds(
-            program,
-            lambda i: client.request("POST", "/api/items/open",
-                                     {"target": ref("Bullets"), "open": i % 2 == 0}),
-            lambda i, r: expect("Bullets opened", r["value"]["opened"], i % 2 == 0))
+            program, lambda i: client.open(ref("Bullets"), opened=i % 2 == 0),
+            lambda i, r: expect("Bullets opened", r["opened"], i % 2 == 0))
         measured["menu/click (Tools/About Dear ImGui, on/off)"] = rounds(
             program,
-            lambda i: client.request("POST", "/api/menu/click",
-                                     {"path": "Tools/About Dear ImGui", "window": DEMO,
-                                      "check": i % 2 == 0}),
-            lambda i, r: expect("About checked", r["value"]["checked"], i % 2 == 0))
+            lambda i: client.menu_click("Tools/About Dear ImGui", window=DEMO, check=i % 2 == 0),
+            lambda i, r: expect("About checked", r["checked"], i % 2 == 0))
         entries = ("KKKKKKK", "AAAA")  # the 11th entry is out of the list's view
         measured["combo/select (entry out of view, then the first)"] = rounds(
-            program,
-            lambda i: client.request("POST", "/api/combo/select",
-                                     {"target": ref("Basic/combo"), "item": entries[i % 2]}),
-            lambda i, r: expect("combo", get_value(client, ref("Basic/combo")), entries[i % 2]))
+            program, lambda i: client.combo_select(ref("Basic/combo"), entries[i % 2]),
+            lambda i, r: expect("combo", client.get_value(ref("Basic/combo")), entries[i % 2]))
         measured["value of a radio button (draw data)"] = rounds(
-            program, lambda i: get_value(client, ref("Basic/radio a")),
+            program, lambda i: client.get_value(ref("Basic/radio a")),
             lambda i, r: expect("radio a", r, True))
         measured["value of a combo (draw data)"] = rounds(
-            program, lambda i: get_value(client, ref("Basic/combo")),
+            program, lambda i: client.get_value(ref("Basic/combo")),
             lambda i, r: expect("combo", r, "AAAA"))
         measured["text of the demo window"] = rounds(
-            program,
-            lambda i: client.request("GET", "/api/text?" + urllib.parse.urlencode({"window": DEMO})),
-            lambda i, r: expect("has the header", "Widgets" in r["value"]["text"], True))
+            program, lambda i: client.text(window=DEMO),
+            lambda i, r: expect("has the header", "Widgets" in r["text"], True))
     finally:
         client.close()
         program.stop()

@@ -12,7 +12,7 @@ Off and on alternate (ABBA...), a fresh process each; the least CPU per frame of
 import time
 
 from . import procfs
-from .processes import Client
+from .processes import client as hook_client
 from .report import Section, Target
 from .stats import median
 
@@ -25,8 +25,7 @@ OFF_FLAG = "--no-item-registry"
 
 def counters(program, client):
     """(frames, timed frames, ImGui+hooks CPU ns, GUI-thread CPU ns, process CPU ns, time)."""
-    timed = client.request("GET", "/api/items/value?id=bench_frame_cpu")["value"]
-    timed = timed.get("value", timed)
+    timed = client.get_value("bench_frame_cpu")
     return (program.frame_count(), timed["frames"], timed["cpu_ns"],
             procfs.cpu_ns(program.pid, main_thread_only=True), procfs.cpu_ns(program.pid),
             time.perf_counter())
@@ -34,7 +33,7 @@ def counters(program, client):
 
 def per_frame(program):
     program.wait_pass()
-    client = Client(program.port)
+    client = hook_client(program.port)
     try:
         time.sleep(WARM_S)
         f0, tf0, imgui0, gui0, all0, t0 = counters(program, client)

@@ -1,6 +1,7 @@
-"""The programs a benchmark runs: one shared Xvfb, imhost, the floor, and a tiny HTTP client."""
-import http.client
-import json
+"""The programs a benchmark runs: imhost and the floor under one Xvfb, each with its health port.
+
+The X server and the HTTP client are imhost_client's (installed in build/<dir>/python-venv):
+imhost_client.xvfb.Xvfb, and HookClient, kept alive where a section times many requests."""
 import os
 import shutil
 import signal
@@ -9,31 +10,9 @@ import subprocess
 import tempfile
 import time
 
+from imhost_client import HookClient, TransportError
+
 TOKEN = "bench-token"
-
-
-class Xvfb:
-    """One X server for the whole run (Xvfb -displayfd picks a free display)."""
-
-    def __init__(self):
-        read_fd, write_fd = os.pipe()
-        self.proc = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1920x1200x24",
-             "-nolisten", "tcp"],
-            pass_fds=[write_fd], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True)
-        os.close(write_fd)
-        with os.fdopen(read_fd) as pipe:
-            number = pipe.readline().strip()
-        if not number:
-            self.stop()
-            raise RuntimeError("Xvfb did not report a display number (is Xvfb installed?)")
-        self.display = ":" + number
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(5)
 
 
 def free_port():
@@ -42,41 +21,10 @@ def free_port():
         return s.getsockname()[1]
 
 
-class Client:
-    """Keep-alive JSON client for one server. Raises RuntimeError with the reply on HTTP errors."""
-
-    def __init__(self, port, token=TOKEN, timeout=10):
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-        self.headers = {"Authorization": "Bearer " + token}
-
-    def request(self, method, path, body=None):
-        headers = dict(self.headers)
-        data = None
-        if body is not None or method == "POST":
-            data = json.dumps(body if body is not None else {}).encode()
-            headers["Content-Type"] = "application/json"
-        self.conn.request(method, path, body=data, headers=headers)
-        reply = self.conn.getresponse()
-        payload = reply.read()
-        parsed = json.loads(payload) if payload else None
-        if reply.status >= 300:
-            raise RuntimeError(f"{method} {path} -> {reply.status}: {payload[:300]!r}")
-        return parsed
-
-    def close(self):
-        self.conn.close()
-
-
-def health_once(port, timeout=1.0):
-    """(HTTP status, JSON) of one GET /api/gui_health on a fresh connection; raises OSError when
-    nothing listens yet."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        conn.request("GET", "/api/gui_health")
-        reply = conn.getresponse()
-        return reply.status, json.loads(reply.read() or b"null")
-    finally:
-        conn.close()
+def client(port, keep_alive=True, timeout=10.0):
+    """A HookClient for the program on `port`; kept alive by default (one connection, one thread),
+    so a timed request does not pay a TCP connect."""
+    return HookClient(f"http://127.0.0.1:{port}", TOKEN, timeout=timeout, keep_alive=keep_alive)
 
 
 class Program:
@@ -94,12 +42,13 @@ class Program:
     def wait_pass(self, deadline_s=20.0, poll_s=0.0005):
         """Polls health until it says pass; returns the seconds since exec."""
         deadline = self.started + deadline_s
+        probe = client(self.port, keep_alive=False, timeout=1.0)  # a fresh connection per poll
         while time.perf_counter() < deadline:
             try:
-                status, body = health_once(self.port)
-                if status == 200 and body and body.get("status") == "pass":
+                body = probe.request("GET", "/api/gui_health").body
+                if isinstance(body, dict) and body.get("status") == "pass":
                     return time.perf_counter() - self.started
-            except OSError:
+            except TransportError:  # nothing listens yet
                 pass
             if self.proc.poll() is not None:
                 raise RuntimeError(f"exited {self.proc.returncode} before health pass: "
@@ -108,7 +57,7 @@ class Program:
         raise RuntimeError(f"no health pass within {deadline_s} s")
 
     def health(self):
-        return health_once(self.port, timeout=5)[1]
+        return client(self.port, keep_alive=False, timeout=5.0).health()
 
     def frame_count(self):
         return self.health()["frame"]["count"]

@@ -72,6 +72,10 @@ std::string safe_file_name(std::string name) {
     return name;
 }
 
+// A file CI systems show next to the failure: GitLab and Jenkins read this marker in a JUnit
+// case's <system-out>, where `ctest --output-junit` puts the test's output.
+std::string attachment_line(const std::string& path) { return "[[ATTACHMENT|" + path + "]]\n"; }
+
 }  // namespace
 
 std::filesystem::path artifacts_dir() {
@@ -434,6 +438,7 @@ std::string LiveGui::diagnostics(const fs::path& artifacts, const std::string& t
         const std::string copy = collect_crash_report(artifacts);
         out << "crash report (" << (copy.empty() ? crash_dir().string() : copy) << "):\n"
             << crash_report_excerpt(report) << "\n";
+        if (!copy.empty()) out << attachment_line(copy);
     }
     out << "stderr tail:\n" << tail_lines(stderr_text(), 40) << "\n";
     out << "stdout tail:\n" << tail_lines(stdout_text(), 15) << "\n";
@@ -446,7 +451,7 @@ std::string LiveGui::diagnostics(const fs::path& artifacts, const std::string& t
         if (FILE* f = std::fopen(file.c_str(), "wb")) {
             std::fwrite(png.data(), 1, png.size(), f);
             std::fclose(f);
-            out << "screenshot: " << file.string() << "\n";
+            out << "screenshot: " << file.string() << "\n" << attachment_line(file.string());
         }
     } else {
         out << "screenshot: none (" << why_not << ")\n";

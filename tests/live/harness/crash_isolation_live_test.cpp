@@ -3,7 +3,7 @@
 //   - the test after a crash fails within 1 s with the real reason, not a timeout;
 //   - the test after that passes on a respawned GUI, and the output carries the note
 //     "GUI was respawned: the previous test left it <phase/reason>";
-//   - the crash report was collected;
+//   - the crash report was collected, and the output names it for CI ([[ATTACHMENT|path]]);
 //   - the second file starts on a fresh, clean GUI;
 //   - no imhost or Xvfb process is left once the batch is over.
 // The two files are built as plain executables (CRASH_FIRST_EXE, CRASH_SECOND_EXE) and run here
@@ -154,6 +154,9 @@ TEST_F(CrashIsolationBatch, TheCrashReportWasCollected) {
     EXPECT_NE(text.find("signal: 11 (SIGSEGV)"), std::string::npos) << report << ":\n"
                                                                     << text.substr(0, 2000);
     EXPECT_NE(text.find("--- symbolized frames ---"), std::string::npos);
+    // The failing test's output names it as CI systems read it (ctest --output-junit).
+    EXPECT_NE(first_.output.find("[[ATTACHMENT|" + report.string() + "]]"), std::string::npos)
+        << first_.output;
 }
 
 TEST_F(CrashIsolationBatch, TheNextFileStartsCleanOnAFreshGui) {

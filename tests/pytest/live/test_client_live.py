@@ -43,6 +43,26 @@ def test_typed_errors(live_gui):
     assert r.status == 404 and r.value["error"] == "unknown command"
 
 
+def test_keep_alive_sends_every_request_on_one_connection(live_gui):
+    client = HookClient(live_gui.url, live_gui.token, keep_alive=True)
+    try:
+        assert client.health()["status"] == "pass"
+        first = client._conn.sock
+        assert first is not None
+        assert client.status()["instance_id"] and client.state()["project"] is not None
+        assert client._conn.sock is first  # the same socket, not a new connection per request
+    finally:
+        client.close()
+    assert client._conn is None
+
+
+def test_the_old_id_keyword_still_names_the_target(live_gui):
+    with pytest.raises(NoSuchElement):
+        live_gui.click(id="btn_that_does_not_exist_anywhere")
+    with pytest.raises(TypeError):
+        live_gui.click("btn_project_new_automated", id="btn_project_new_automated")
+
+
 def test_launch_shutdown_and_exit_code(imhost_exe):
     gui = launch(imhost_exe)
     try:

@@ -8,6 +8,8 @@ Every error answer of the API is an envelope::
 ``except NoSuchElement:`` or ``except GuiNotRunning as e: print(e.phase, e.reason)``.
 """
 
+from typing import Any, Optional
+
 
 class ImhostError(Exception):
     """Base of every error raised by imhost_client."""
@@ -29,14 +31,15 @@ class LaunchError(ImhostError):
 class HookError(ImhostError):
     """An error envelope. ``code`` is the API's error code ("no such element", ...)."""
 
-    code = None  # set on subclasses; None for an unknown code
+    code: Optional[str] = None  # set on subclasses; None for an unknown code
 
-    def __init__(self, status, code, message, data=None, stacktrace=""):
+    def __init__(self, status: int, code: Optional[str], message: str, data: Any = None,
+                 stacktrace: str = "") -> None:
         super().__init__(f"{code} (HTTP {status}): {message}")
         self.status = status
         self.code = code
         self.message = message
-        self.data = data if isinstance(data, dict) else {}
+        self.data: dict[str, Any] = data if isinstance(data, dict) else {}
         self.stacktrace = stacktrace or ""
 
 
@@ -130,15 +133,15 @@ class GuiNotRunning(HookError):
     code = "gui not running"
 
     @property
-    def phase(self):
+    def phase(self) -> Optional[str]:
         return self.data.get("phase")
 
     @property
-    def reason(self):
+    def reason(self) -> Optional[str]:
         return self.data.get("reason")
 
 
-ERROR_CLASSES = {
+ERROR_CLASSES: dict[Optional[str], type[HookError]] = {
     cls.code: cls
     for cls in (InvalidArgument, InvalidSelector, AmbiguousElement, ElementNotInteractable,
                 ElementClickIntercepted, InvalidElementState, Unauthorized, Forbidden,
@@ -149,7 +152,7 @@ ERROR_CLASSES = {
 }
 
 
-def error_from_envelope(status, body, raw=b""):
+def error_from_envelope(status: int, body: Any, raw: bytes = b"") -> HookError:
     """The HookError for a non-2xx answer. ``body`` is the parsed JSON (or None)."""
     value = body.get("value") if isinstance(body, dict) else None
     if isinstance(value, dict) and isinstance(value.get("error"), str):

@@ -27,19 +27,21 @@ import signal
 import subprocess
 import tempfile
 import time
+from dataclasses import dataclass
+from typing import Any, Mapping, Optional, Sequence
 
 from .client import HookClient
 from .errors import ImhostError, LaunchError, PortFileError, TransportError
-from .port_file import read_port_file
-from .verdicts import (FAILED, READY, HealthSample, LaunchProgress, crash_report_excerpt,
-                       decide_launch_step, describe_exit, observe)
+from .port_file import PortFile, read_port_file
+from .verdicts import (FAILED, READY, HealthSample, LaunchProgress, Observation,
+                       crash_report_excerpt, decide_launch_step, describe_exit, observe)
 from .xvfb import die_with_parent, shared_display
 
 _counter = itertools.count()
 _cleaned = False
 
 
-def _remove_stale_dirs():
+def _remove_stale_dirs() -> None:
     """Temp dirs of GuiProcesses whose test process died without its teardown
     ("imhost-<name>-<pid>-<n>-<random>" holding a port.json, <pid> gone). Their GUI died with the
     test (PR_SET_PDEATHSIG); the folder is removed."""
@@ -59,7 +61,7 @@ def _remove_stale_dirs():
                 pass
 
 
-def tail(text, lines):
+def tail(text: str, lines: int) -> str:
     return "\n".join(text.splitlines()[-lines:])
 
 
@@ -72,8 +74,10 @@ class GuiProcess:
     ``imhost_flags``: whether ``exe`` takes imhost's own flags (None: when it is named "imhost");
     another app that embeds the hooks gets only --hook-port and --port-file."""
 
-    def __init__(self, exe, extra_args=(), fault_injection=True, start_timeout=20.0,
-                 accept_warn=False, name="py", env=None, app="workbench", imhost_flags=None):
+    def __init__(self, exe: str, extra_args: Sequence[str] = (), fault_injection: bool = True,
+                 start_timeout: float = 20.0, accept_warn: bool = False, name: str = "py",
+                 env: Optional[Mapping[str, str]] = None, app: str = "workbench",
+                 imhost_flags: Optional[bool] = None) -> None:
         self.imhost_flags = (os.path.basename(exe) == "imhost" if imhost_flags is None
                              else imhost_flags)
         if self.imhost_flags and app not in APPS:
@@ -97,10 +101,10 @@ class GuiProcess:
         self.crash_dir = os.path.join(self.dir, "crash")
         os.makedirs(self.workspace)
         os.makedirs(self.crash_dir)
-        self.process = None
-        self.port_info = None
-        self.client = None
-        self.last_health = None
+        self.process: Optional["subprocess.Popen[bytes]"] = None
+        self.port_info: Optional[PortFile] = None
+        self.client: Any = None  # the HookClient once launched (Any: tests call it as is)
+        self.last_health: Optional[dict[str, Any]] = None
         self.launches = 0
         try:
             self._launch()
@@ -111,20 +115,30 @@ class GuiProcess:
     # --- where things are --------------------------------------------------------------------
 
     @property
-    def pid(self):
-        return self.process.pid
+    def pid(self) -> int:
+        return self._popen().pid
 
     @property
-    def url(self):
-        return self.port_info.url
+    def url(self) -> str:
+        return self._port_info().url
 
     @property
-    def token(self):
-        return self.port_info.token
+    def token(self) -> str:
+        return self._port_info().token
+
+    def _popen(self) -> "subprocess.Popen[bytes]":
+        if self.process is None:
+            raise LaunchError("imhost was not started")
+        return self.process
+
+    def _port_info(self) -> PortFile:
+        if self.port_info is None:
+            raise LaunchError("imhost has not written its port file")
+        return self.port_info
 
     # --- lifecycle ---------------------------------------------------------------------------
 
-    def _launch(self):
+    def _launch(self) -> None:
         self.launches += 1
         port_file = os.path.join(self.dir, "port.json")
         if os.path.exists(port_file):
@@ -173,19 +187,19 @@ class GuiProcess:
                     f"  stderr tail:\n{tail(self.stderr_text(), 30)}\n"
                     f"  stdout tail:\n{tail(self.stdout_text(), 10)}")
             time.sleep(0.005)  # polling a file and a pid: there is no event to wait on
-        self.client = HookClient(self.port_info.url, self.port_info.token)
+        self.client = HookClient(self.url, self.token)
 
-    def alive(self):
+    def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
     @property
-    def returncode(self):
+    def returncode(self) -> Optional[int]:
         return self.process.poll() if self.process else None
 
-    def describe_exit(self):
+    def describe_exit(self) -> str:
         return describe_exit(self.returncode)
 
-    def stop(self, grace=5.0):
+    def stop(self, grace: float = 5.0) -> Optional[int]:
         """POST /api/shutdown, wait, then SIGTERM/SIGKILL the group. Returns the returncode."""
         if self.process is None:
             return None
@@ -206,28 +220,28 @@ class GuiProcess:
         self._kill_group()
         return self.process.returncode
 
-    def _kill_group(self):
-        if self.process.poll() is None:
+    def _kill_group(self) -> None:
+        if self._popen().poll() is None:
             self._signal_group(signal.SIGTERM)
             try:
-                self.process.wait(timeout=2.0)
+                self._popen().wait(timeout=2.0)
             except subprocess.TimeoutExpired:
                 self._signal_group(signal.SIGKILL)
-                self.process.wait()
+                self._popen().wait()
         self._signal_group(signal.SIGKILL)  # anything left in the group
 
-    def _signal_group(self, sig):
+    def _signal_group(self, sig: int) -> None:
         try:
-            os.killpg(self.process.pid, sig)
+            os.killpg(self.pid, sig)
         except (ProcessLookupError, PermissionError):
             pass
 
-    def restart(self):
+    def restart(self) -> None:
         """stop(), then launch again on the same workspace."""
         self.stop()
         self._launch()
 
-    def close(self):
+    def close(self) -> None:
         try:
             self.stop(grace=3.0)
         finally:
@@ -235,7 +249,7 @@ class GuiProcess:
 
     # --- observing ---------------------------------------------------------------------------
 
-    def probe_health(self, timeout=0.4):
+    def probe_health(self, timeout: float = 0.4) -> HealthSample:
         if self.port_info is None:
             return HealthSample(0, None, "no URL yet")
         try:
@@ -247,24 +261,24 @@ class GuiProcess:
             self.last_health = r.body
         return HealthSample(r.status, r.body, "")
 
-    def observe(self):
+    def observe(self) -> Observation:
         before = self.last_health
-        seen = observe(self.process, self.probe_health, self.crash_report)
+        seen = observe(self._popen(), self.probe_health, self.crash_report)
         seen.previous_health = before
         return seen
 
-    def crash_report(self):
+    def crash_report(self) -> str:
         return _read(os.path.join(self.crash_dir, f"crash-{self.pid}.txt"))
 
-    def stderr_text(self):
+    def stderr_text(self) -> str:
         return _read(self.stderr_path)
 
-    def stdout_text(self):
+    def stdout_text(self) -> str:
         return _read(self.stdout_path)
 
     # --- failure output ----------------------------------------------------------------------
 
-    def collect_crash_report(self, artifacts_dir):
+    def collect_crash_report(self, artifacts_dir: str) -> str:
         src = os.path.join(self.crash_dir, f"crash-{self.pid}.txt")
         if not os.path.exists(src):
             return ""
@@ -273,7 +287,7 @@ class GuiProcess:
         shutil.copyfile(src, dst)
         return dst
 
-    def screenshot(self):
+    def screenshot(self) -> tuple[bytes, str]:
         """(png bytes, "") or (b"", why not)."""
         if not self.alive():
             return b"", "the process is not running"
@@ -286,9 +300,14 @@ class GuiProcess:
         value = r.value if isinstance(r.value, dict) else {}
         return b"", f"HTTP {r.status} {value.get('error', '')}: {value.get('message', '')}"
 
-    def diagnostics(self, artifacts_dir, test_name):
+    def diagnostics(self, artifacts_dir: str, test_name: str) -> str:
         """stderr/stdout tails, the crash report, the last health JSON, and a screenshot saved
         as <artifacts_dir>/<test_name>.png when the GUI can take one."""
+        return self.diagnose(artifacts_dir, test_name).text
+
+    def diagnose(self, artifacts_dir: str, test_name: str) -> "Diagnosis":
+        """diagnostics(), with the health and the artifact paths apart (for JUnit properties)."""
+        found = Diagnosis()
         if self.alive():
             self.probe_health(0.4)
         out = [f"=== imhost diagnostics for {test_name} ===",
@@ -301,7 +320,10 @@ class GuiProcess:
         report = self.crash_report()
         if report:
             copy = self.collect_crash_report(artifacts_dir)
+            found.crash_report = copy
             out += [f"crash report ({copy or self.crash_dir}):", crash_report_excerpt(report)]
+            if copy:
+                out.append(attachment_line(copy))
         out += ["stderr tail:", tail(self.stderr_text(), 40),
                 "stdout tail:", tail(self.stdout_text(), 15)]
         png, why_not = self.screenshot()
@@ -311,19 +333,37 @@ class GuiProcess:
             path = os.path.join(artifacts_dir, safe + ".png")
             with open(path, "wb") as f:
                 f.write(png)
-            out.append(f"screenshot: {path}")
+            found.screenshot = path
+            out += [f"screenshot: {path}", attachment_line(path)]
         else:
             out.append(f"screenshot: none ({why_not})")
         out.append("=== end of imhost diagnostics ===")
-        return "\n".join(out)
+        found.text, found.health = "\n".join(out), self.last_health
+        return found
 
 
-def launch(exe, **options):
+@dataclass
+class Diagnosis:
+    """What GuiProcess.diagnose() found about a failing test's GUI."""
+
+    text: str = ""                            # what diagnostics() returns: for a human
+    health: Optional[dict[str, Any]] = None   # the last health JSON seen
+    screenshot: str = ""                      # the PNG's path, "" when none could be taken
+    crash_report: str = ""                    # the crash report's copy, "" when it did not crash
+
+
+def attachment_line(path: str) -> str:
+    """A file CI systems show next to the failure: GitLab and Jenkins read this marker in a JUnit
+    case's output (pytest's, or CTest's <system-out> with `ctest --output-junit`)."""
+    return f"[[ATTACHMENT|{path}]]"
+
+
+def launch(exe: str, **options: Any) -> GuiProcess:
     """A running GuiProcess (see GuiProcess for the options)."""
     return GuiProcess(exe, **options)
 
 
-def _read(path):
+def _read(path: str) -> str:
     try:
         with open(path, encoding="utf-8", errors="replace") as f:
             return f.read()

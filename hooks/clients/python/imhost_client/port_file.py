@@ -7,6 +7,7 @@ It is written atomically (temp file + rename) with mode 0600: the token is a sec
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from .errors import PortFileError
 
@@ -20,7 +21,7 @@ class PortFile:
     instance_id: str
 
 
-def parse_port_file(text):
+def parse_port_file(text: str) -> PortFile:
     """A PortFile from the file's text; PortFileError says what is wrong."""
     try:
         data = json.loads(text)
@@ -29,7 +30,7 @@ def parse_port_file(text):
     if not isinstance(data, dict):
         raise PortFileError("port file is not a JSON object")
 
-    def field(name, kind):
+    def field(name: str, kind: type) -> Any:
         value = data.get(name)
         if not isinstance(value, kind) or isinstance(value, bool):
             raise PortFileError(f"port file has no {kind.__name__} {name!r}")
@@ -42,7 +43,7 @@ def parse_port_file(text):
     return info
 
 
-def read_port_file(path):
+def read_port_file(path: str) -> PortFile:
     try:
         with open(path, encoding="utf-8") as f:
             return parse_port_file(f.read())

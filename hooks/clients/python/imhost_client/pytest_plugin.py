@@ -1,7 +1,9 @@
 """pytest plugin: one live imhost per test file, a health check before every test, and a fresh
 GUI after a test that left it broken. The same rules as the C++ harness (tests/harness/).
 
-Load it with ``-p imhost_client.pytest_plugin`` or ``pytest_plugins = ["imhost_client.pytest_plugin"]``.
+An installed client (``pip install imhost-client``) loads it by itself, through its ``pytest11``
+entry point. A client on ``PYTHONPATH`` only (e.g. ``<prefix>/share/imhost/python``) needs
+``-p imhost_client.pytest_plugin``; given for an installed client too, it does nothing more.
 
     def test_new_project(live_gui):
         live_gui.click("btn_project_new_automated")
@@ -9,22 +11,26 @@ Load it with ``-p imhost_client.pytest_plugin`` or ``pytest_plugins = ["imhost_c
 
 Options
     --imhost-exe PATH        the app to launch: imhost, or an app of yours that embeds the hooks
-                             (default: $IMHOST_EXE, else build/release's imhost)
+                             (default: $IMHOST_EXE, else imhost on PATH, else the build tree's
+                             when run inside an imhost checkout; see exe_lookup.py)
     --imhost-strict          health `warn` fails the pre-flight too (also IMHOST_STRICT=1)
     --imhost-artifacts DIR   screenshots and crash reports of failing tests
                              (default: $IMHOST_ARTIFACTS_DIR, else $TMPDIR/imhost-live-artifacts)
 
 The ``live_gui`` fixture (module scope) yields a LiveGui: ``url``, ``token``, ``pid``,
-``workspace``, and ``health()``, ``state()``, ``click(id)``, ``set_value(id, value)``,
-``get_value(id)``, ``fault(kind, **args)``, ``request(method, path, body=None)`` (plus
-``call``, ``wait``, ``reset``, ``client`` for everything else).
+``workspace``, and ``health()``, ``state()``, ``click(target)``, ``set_value(target, value)``,
+``get_value(target)``, ``fault(kind, **args)``, ``request(method, path, body=None)`` (plus
+``call``, ``wait``, ``reset``, ``client`` for everything else). A target is an id or a locator
+dict; the old keyword ``id=`` still works.
 
 Around each test that uses it
     pre-flight  a dead, failed or unresponsive GUI fails the test at once (well under 1 s),
                 quoting degraded_reasons, last_error and last_assert with its stack, or the
                 crash report; `warn` prints the warning and runs, unless strict
     failure     the diagnostics (stderr tail, crash report, last health, screenshot) are
-                attached to the report
+                attached to the report; with --junitxml, the test's <properties> carry
+                imhost_health (the JSON), imhost_screenshot and imhost_crash_report (paths, also
+                as `attachment`) and imhost_respawn_note
     respawn     a GUI whose breakage was reported, or that the test broke on purpose
                 (``@pytest.mark.imhost_breaks_gui`` or ``live_gui.expect_gui_breakage()``), is
                 replaced, with the note "GUI was respawned: the previous test left it
@@ -48,19 +54,31 @@ $IMHOST_SUMMARY_DIR set, those lines and pytest's own result line also go to a f
 (``make test`` shows them above CTest's summary).
 """
 
+import json
 import os
 import tempfile
 import time
 import warnings
+from typing import Any, Callable, Generator, Optional, TypeVar
 
 import pytest
 
+from .client import HookClient, Response, Target
 from .errors import LaunchError
-from .launcher import GuiProcess
+from .exe_lookup import find_exe
+from .launcher import Diagnosis, GuiProcess
 from .verdicts import FAIL, WARN, broken_state, decide_preflight, decide_respawn, summary_line
 from .xvfb import shared_display, shared_xvfb
 
 _PLUGIN_NAME = "imhost_live"
+_Hook = TypeVar("_Hook", bound=Callable[..., Any])
+
+
+def _hookimpl(**options: Any) -> Callable[[_Hook], _Hook]:
+    """pytest.hookimpl, typed (Debian's pluggy has no type hints: mypy --strict would take the
+    hooks it marks for untyped)."""
+    marker: Callable[[_Hook], _Hook] = pytest.hookimpl(**options)
+    return marker
 
 
 class ImhostHealthWarning(UserWarning):
@@ -73,86 +91,115 @@ class ImhostHealthWarning(UserWarning):
 class LiveGui:
     """The file's GUI. Attributes follow the current process: they change after a respawn."""
 
-    def __init__(self, session):
+    def __init__(self, session: "_FileSession") -> None:
         self._session = session
 
     @property
-    def process(self):
+    def process(self) -> GuiProcess:
         if self._session.process is None:
             raise LaunchError("no GUI: " + self._session.launch_error)
         return self._session.process
 
-    url = property(lambda self: self.process.url)
-    token = property(lambda self: self.process.token)
-    pid = property(lambda self: self.process.pid)
-    workspace = property(lambda self: self.process.workspace)
-    client = property(lambda self: self.process.client)
+    @property
+    def url(self) -> str:
+        return self.process.url
 
-    def health(self, strict=False):
+    @property
+    def token(self) -> str:
+        return self.process.token
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    @property
+    def workspace(self) -> str:
+        return self.process.workspace
+
+    @property
+    def client(self) -> HookClient:
+        client: HookClient = self.process.client
+        return client
+
+    def health(self, strict: bool = False) -> dict[str, Any]:
         return self.client.health(strict=strict)
 
-    def state(self):
+    def state(self) -> Any:
         return self.client.state()
 
-    def click(self, id, **options):
-        return self.client.click(id, **options)
+    def click(self, target: Optional[Target] = None, **options: Any) -> Any:
+        return self.client.click(_target(target, options), **options)
 
-    def set_value(self, id, value, via=None):
-        return self.client.set_value(id, value, via)
+    def set_value(self, target: Optional[Target] = None, value: Any = None,
+                  via: Optional[str] = None, **old: Any) -> Any:
+        return self.client.set_value(_target(target, old), value, via)
 
-    def get_value(self, id):
-        return self.client.get_value(id)
+    def get_value(self, target: Optional[Target] = None, **old: Any) -> Any:
+        return self.client.get_value(_target(target, old))
 
-    def fault(self, kind, **args):
+    def fault(self, kind: str, **args: Any) -> Any:
         return self.client.fault(kind, **args)
 
-    def request(self, method, path, body=None):
+    def request(self, method: str, path: str, body: Any = None) -> Response:
         """A Response (status, body, raw, headers); never raises for an HTTP status."""
         return self.client.request(method, path, body)
 
-    def call(self, method, path, body=None):
+    def call(self, method: str, path: str, body: Any = None) -> Any:
         """The ``value`` of a 2xx answer; a typed HookError otherwise."""
         return self.client.call(method, path, body)
 
-    def wait(self, condition, timeout_ms=5000):
+    def wait(self, condition: dict[str, Any], timeout_ms: int = 5000) -> Any:
         return self.client.wait(condition, timeout_ms)
 
-    def wait_state(self, pointer, value, timeout_ms=5000):
+    def wait_state(self, pointer: str, value: Any, timeout_ms: int = 5000) -> Any:
         return self.client.wait_state(pointer, value, timeout_ms)
 
-    def reset(self):
+    def reset(self) -> Any:
         return self.client.reset()
 
-    def expect_gui_breakage(self):
+    def expect_gui_breakage(self) -> None:
         """This test breaks the GUI on purpose: replace it after the test."""
         self._session.breakage_expected = True
 
-    def restart(self):
+    def restart(self) -> None:
         """Stop the GUI and start it again on the same workspace."""
         self.process.restart()
+
+
+def _target(target: Optional[Target], old: dict[str, Any]) -> Target:
+    """`target`, or the value of the keyword `id=` that LiveGui's verbs took before (removed
+    from `old`, so the rest passes on)."""
+    if "id" in old:
+        if target is not None:
+            raise TypeError("give the target once: target=... (or the older id=...)")
+        target = old.pop("id")
+    if target is None:
+        raise TypeError("missing the target: an id string or a locator dict")
+    return target
 
 
 # --- per-file state ---------------------------------------------------------------------------
 
 
 class _FileSession:
-    def __init__(self, plugin, module, options):
+    def __init__(self, plugin: "_ImhostPlugin", module: pytest.Module,
+                 options: dict[str, Any]) -> None:
         self.plugin = plugin
         self.module = module
         self.options = options
-        self.process = None
+        self.process: Optional[GuiProcess] = None
         self.launch_error = ""
         self.history = ""            # a breakage not yet reported
-        self.notes = []              # respawn notes
+        self.notes: list[str] = []   # respawn notes
         self.preflight_failed = False  # this test's pre-flight failed
         self.breakage_expected = False
         self.reported = False        # the current breakage was reported by a pre-flight
 
-    def launch(self):
+    def launch(self) -> None:
         self.process, self.launch_error = None, ""
         exe = self.plugin.exe
         if not exe:
-            self.launch_error = ("no app to launch: pass --imhost-exe or set IMHOST_EXE")
+            self.launch_error = self.plugin.exe_error
             return
         try:
             self.process = GuiProcess(
@@ -171,7 +218,7 @@ class _FileSession:
             self.launch_error = str(error)
             self.plugin.say(f"[imhost] NO GUI: {self.launch_error}")
 
-    def close(self):
+    def close(self) -> None:
         if self.process is not None:
             self.process.close()
             self.process = None
@@ -180,11 +227,12 @@ class _FileSession:
 # --- the plugin -------------------------------------------------------------------------------
 
 
-def pytest_addoption(parser):
+def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("imhost", "imhost live GUI")
-    group.addoption("--imhost-exe", default=os.environ.get("IMHOST_EXE") or _default_exe(),
-                    help="the app to launch: imhost, or one that embeds the hooks "
-                         "(default: $IMHOST_EXE)")
+    group.addoption("--imhost-exe", default=None,
+                    help="the app to launch: imhost, or one that embeds the hooks (default: "
+                         "$IMHOST_EXE, else imhost on PATH, else the build tree's when run "
+                         "inside an imhost checkout)")
     group.addoption("--imhost-strict", action="store_true",
                     default=os.environ.get("IMHOST_STRICT") == "1",
                     help="health `warn` fails the pre-flight too")
@@ -194,7 +242,7 @@ def pytest_addoption(parser):
                     help="where failing tests leave screenshots and crash reports")
 
 
-def pytest_configure(config):
+def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "imhost_options(**options): per-file live GUI options "
                                        "(reset_between_tests, strict, extra_args, start_timeout, "
                                        "accept_warn, fault_injection, app, imhost_flags)")
@@ -206,8 +254,8 @@ def pytest_configure(config):
 
 
 @pytest.fixture(scope="module")
-def live_gui(request):
-    plugin = request.config.pluginmanager.get_plugin(_PLUGIN_NAME)
+def live_gui(request: pytest.FixtureRequest) -> Generator[LiveGui, None, None]:
+    plugin: _ImhostPlugin = request.config.pluginmanager.get_plugin(_PLUGIN_NAME)
     session = plugin.open(request.node)
     try:
         yield LiveGui(session)
@@ -215,26 +263,41 @@ def live_gui(request):
         plugin.close(session)
 
 
-def _default_exe():
-    here = os.path.dirname(os.path.abspath(__file__))
-    candidate = os.path.join(here, "..", "..", "..", "..", "build", "release", "app", "imhost")
-    return os.path.normpath(candidate) if os.path.exists(candidate) else None
+def _record(item: pytest.Item, name: str, value: str) -> None:
+    """A property of the test's JUnit <testcase> (written from the teardown report, which copies
+    item.user_properties)."""
+    if value and (name, value) not in item.user_properties:
+        item.user_properties.append((name, value))
+
+
+def _record_artifacts(item: pytest.Item, found: Diagnosis) -> None:
+    if found.health is not None:
+        _record(item, "imhost_health", json.dumps(found.health, sort_keys=True))
+    for name, path in (("imhost_screenshot", found.screenshot),
+                       ("imhost_crash_report", found.crash_report)):
+        _record(item, name, path)
+        _record(item, "attachment", path)  # the name Jenkins's JUnit Attachments plugin reads
 
 
 class _ImhostPlugin:
-    def __init__(self, config):
+    def __init__(self, config: pytest.Config) -> None:
         self.config = config
-        self.exe = config.getoption("--imhost-exe")
+        self.exe, self.exe_error = "", ""
+        try:
+            self.exe = find_exe(config.getoption("--imhost-exe"), os.environ,
+                                str(config.invocation_params.dir))
+        except LaunchError as error:
+            self.exe_error = str(error)
         self.strict = config.getoption("--imhost-strict")
         self.artifacts = os.path.abspath(config.getoption("--imhost-artifacts"))
-        self.sessions = {}       # module nodeid -> _FileSession
-        self.outcomes = {}       # test nodeid -> passed | failed | skipped
-        self.launched_pids = []
+        self.sessions: dict[str, _FileSession] = {}  # module nodeid -> _FileSession
+        self.outcomes: dict[str, str] = {}  # test nodeid -> passed | failed | skipped
+        self.launched_pids: list[int] = []
         self.started = time.monotonic()
 
     # --- output that is not captured ---------------------------------------------------------
 
-    def say(self, line):
+    def say(self, line: str) -> None:
         reporter = self.config.pluginmanager.get_plugin("terminalreporter")
         capture = self.config.pluginmanager.get_plugin("capturemanager")
         if reporter is None:
@@ -248,8 +311,8 @@ class _ImhostPlugin:
 
     # --- sessions ----------------------------------------------------------------------------
 
-    def open(self, module):
-        options = {}
+    def open(self, module: pytest.Module) -> _FileSession:
+        options: dict[str, Any] = {}
         marker = module.get_closest_marker("imhost_options")
         if marker is not None:
             options = dict(marker.kwargs)
@@ -257,11 +320,13 @@ class _ImhostPlugin:
         self.sessions[module.nodeid] = session
         if shared_xvfb() is None and not os.environ.get("DISPLAY"):
             shared_display()
-            self.say(f"[imhost] Xvfb pid {shared_xvfb().pid} display {shared_xvfb().display}")
+            xvfb = shared_xvfb()
+            if xvfb is not None:
+                self.say(f"[imhost] Xvfb pid {xvfb.pid} display {xvfb.display}")
         session.launch()
         return session
 
-    def close(self, session):
+    def close(self, session: _FileSession) -> None:
         process = session.process
         try:
             if process is not None:
@@ -276,7 +341,7 @@ class _ImhostPlugin:
         finally:
             session.close()
 
-    def _session_for(self, item):
+    def _session_for(self, item: pytest.Item) -> Optional[_FileSession]:
         if "live_gui" not in getattr(item, "fixturenames", ()):
             return None
         module = item.getparent(pytest.Module)
@@ -284,8 +349,8 @@ class _ImhostPlugin:
 
     # --- around each test --------------------------------------------------------------------
 
-    @pytest.hookimpl(tryfirst=True)
-    def pytest_runtest_call(self, item):
+    @_hookimpl(tryfirst=True)
+    def pytest_runtest_call(self, item: pytest.Item) -> None:
         session = self._session_for(item)
         if session is None:
             return
@@ -307,18 +372,20 @@ class _ImhostPlugin:
             self.say(f"[imhost] {item.nodeid}: {preflight.message.rstrip()}")
             warnings.warn(ImhostHealthWarning(preflight.message))
 
-    @pytest.hookimpl(hookwrapper=True)
-    def pytest_runtest_makereport(self, item, call):
+    @_hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item,
+                                  call: pytest.CallInfo[None]) -> Generator[None, Any, None]:
         outcome = yield
         report = outcome.get_result()
         session = self._session_for(item)
         if (session is not None and session.process is not None and report.failed
                 and report.when == "call"):
-            report.sections.append(("imhost diagnostics",
-                                    session.process.diagnostics(self.artifacts, item.nodeid)))
+            found = session.process.diagnose(self.artifacts, item.nodeid)
+            report.sections.append(("imhost diagnostics", found.text))
+            _record_artifacts(item, found)
 
-    @pytest.hookimpl(tryfirst=True)
-    def pytest_runtest_teardown(self, item, nextitem):
+    @_hookimpl(tryfirst=True)
+    def pytest_runtest_teardown(self, item: pytest.Item, nextitem: Optional[pytest.Item]) -> None:
         session = self._session_for(item)
         if session is None or session.process is None:
             return
@@ -334,7 +401,10 @@ class _ImhostPlugin:
             copy = session.process.collect_crash_report(self.artifacts)
             if copy:
                 self.say(f"[imhost] crash report of pid {session.process.pid} collected: {copy}")
+                _record(item, "imhost_crash_report", copy)
+                _record(item, "attachment", copy)
             self.say(f"[imhost] {decision.note}")
+            _record(item, "imhost_respawn_note", decision.note)
             session.notes.append(decision.note)
             session.history = ""
             session.close()
@@ -351,7 +421,7 @@ class _ImhostPlugin:
 
     # --- the file's summary line ---------------------------------------------------------------
 
-    def pytest_runtest_logreport(self, report):
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         previous = self.outcomes.get(report.nodeid)
         if report.failed:
             self.outcomes[report.nodeid] = "failed"
@@ -360,13 +430,13 @@ class _ImhostPlugin:
         elif report.when == "call" and report.passed and previous is None:
             self.outcomes[report.nodeid] = "passed"
 
-    def pytest_terminal_summary(self, terminalreporter):
-        by_file = {}
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        by_file: dict[str, dict[str, int]] = {}
         for nodeid, outcome in self.outcomes.items():
             counts = by_file.setdefault(nodeid.split("::")[0], {"passed": 0, "failed": 0,
                                                                 "skipped": 0})
             counts[outcome] += 1
-        notes = {}
+        notes: dict[str, list[str]] = {}
         for nodeid, session in self.sessions.items():
             notes[nodeid] = session.notes
         lines = [summary_line(path, c["passed"], c["failed"], c["skipped"], notes[path])
@@ -383,7 +453,7 @@ class _ImhostPlugin:
                 f.write("\n".join(lines) + "\n")
 
 
-def _pytest_result_line(terminalreporter, seconds):
+def _pytest_result_line(terminalreporter: Any, seconds: float) -> str:
     """pytest's own final line ("3 passed, 1 failed in 1.23s"), as it prints it."""
     try:
         parts, _ = terminalreporter.build_summary_stats_line()

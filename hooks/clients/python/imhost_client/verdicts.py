@@ -17,12 +17,14 @@ respawn     a broken GUI is replaced after a test whose pre-flight reported it, 
 
 import signal
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Callable, Optional, Protocol, Sequence, Union
+
+from .port_file import PortFile
 
 PASS, WARN, FAIL = "pass", "warn", "fail"
 
 
-def describe_exit(returncode):
+def describe_exit(returncode: Optional[int]) -> str:
     """"exit code 0" / "killed by signal 11 (SIGSEGV)" from a Popen returncode."""
     if returncode is None:
         return "running"
@@ -38,7 +40,7 @@ def describe_exit(returncode):
 @dataclass
 class HealthSample:
     http_status: int = 0  # 0: no answer
-    body: object = None
+    body: Any = None
     transport_error: str = ""
 
 
@@ -48,7 +50,7 @@ class Observation:
     returncode: Optional[int] = None  # set when the process has exited
     crash_report: str = ""            # crash-<pid>.txt: it crashed, or is crashing
     health: HealthSample = field(default_factory=HealthSample)
-    previous_health: object = None    # the last health seen before this one
+    previous_health: Any = None       # the last health seen before this one
 
 
 @dataclass
@@ -64,7 +66,16 @@ class RespawnDecision:
     history: str = ""  # broken but kept: quoted by the next pre-flight
 
 
-def observe(process, probe, crash_report, dying_grace=0.5):
+class ProcessLike(Protocol):
+    """What observe() needs of a process: subprocess.Popen, or a fake."""
+
+    def poll(self) -> Optional[int]: ...
+
+    def wait(self, timeout: Optional[float] = None) -> int: ...
+
+
+def observe(process: ProcessLike, probe: Callable[[], HealthSample],
+            crash_report: Callable[[], str], dying_grace: float = 0.5) -> Observation:
     """``process`` has poll() (None while running) and wait(timeout); ``probe()`` returns a
     HealthSample; ``crash_report()`` the report text or "". A process that wrote a crash report
     is given ``dying_grace`` seconds to exit, so a crash in progress is not taken for a live GUI."""
@@ -84,14 +95,14 @@ def observe(process, probe, crash_report, dying_grace=0.5):
     return seen
 
 
-def _text(obj, key):
+def _text(obj: Any, key: str) -> str:
     if not isinstance(obj, dict) or obj.get(key) is None:
         return ""
     value = obj[key]
     return value if isinstance(value, str) else str(value)
 
 
-def broken_state(seen):
+def broken_state(seen: Observation) -> str:
     """"" when the GUI is usable, else its state in a few words."""
     if not seen.running:
         return "dead: " + describe_exit(seen.returncode) if seen.returncode is not None else "dead"
@@ -111,7 +122,7 @@ def broken_state(seen):
     return f"{phase}: {reason}"
 
 
-def _indent(text, prefix, max_lines):
+def _indent(text: str, prefix: str, max_lines: int) -> str:
     lines = text.splitlines()
     out = [prefix + line for line in lines[:max_lines]]
     if len(lines) > max_lines:
@@ -119,7 +130,7 @@ def _indent(text, prefix, max_lines):
     return "\n".join(out) + ("\n" if out else "")
 
 
-def describe_record(name, record):
+def describe_record(name: str, record: Any) -> str:
     """A guard record (health's last_assert / last_error) with its stack."""
     if not isinstance(record, dict):
         return f"  {name}: none\n"
@@ -144,7 +155,7 @@ def describe_record(name, record):
     return out
 
 
-def describe_health(health):
+def describe_health(health: Any) -> str:
     """degraded_reasons, last_error and last_assert with stacks: what a human needs."""
     if not isinstance(health, dict):
         return "  (no health document)\n"
@@ -160,14 +171,14 @@ def describe_health(health):
     return out
 
 
-def crash_report_excerpt(report, max_frames=40):
+def crash_report_excerpt(report: str, max_frames: int = 40) -> str:
     """The header (signal, address, pid) and the symbolized frames (the raw frames when there
     are none) of a crash report, without /proc/self/maps."""
     raw_at = report.find("--- raw frames ---")
     if raw_at < 0:
         return _indent(report, "", max_frames)
 
-    def section(title, next_title):
+    def section(title: str, next_title: str) -> str:
         begin = report.find(title)
         if begin < 0:
             return ""
@@ -181,7 +192,7 @@ def crash_report_excerpt(report, max_frames=40):
     return report[:raw_at].rstrip("\n") + "\n" + frames
 
 
-def decide_preflight(seen, strict=False, history=""):
+def decide_preflight(seen: Observation, strict: bool = False, history: str = "") -> Preflight:
     state = broken_state(seen)
     where = f"  {history}\n" if history else ""
     if not seen.running or seen.crash_report:
@@ -203,7 +214,8 @@ def decide_preflight(seen, strict=False, history=""):
     return Preflight()
 
 
-def decide_respawn(seen, test_name, preflight_failed=False, breakage_expected=False):
+def decide_respawn(seen: Observation, test_name: str, preflight_failed: bool = False,
+                   breakage_expected: bool = False) -> RespawnDecision:
     state = broken_state(seen)
     if not state:
         return RespawnDecision()
@@ -220,7 +232,7 @@ class LaunchProgress:
     running: bool = True
     returncode: Optional[int] = None
     child_pid: int = 0
-    port_file: object = "not written yet"  # a PortFile, or the reason it could not be read
+    port_file: Union[PortFile, str] = "not written yet"  # or the reason it could not be read
     health: Optional[HealthSample] = None
     elapsed: float = 0.0
     deadline: float = 20.0
@@ -230,7 +242,7 @@ class LaunchProgress:
 WAIT, READY, FAILED = "wait", "ready", "failed"
 
 
-def decide_launch_step(p):
+def decide_launch_step(p: LaunchProgress) -> tuple[str, str]:
     """(WAIT | READY | FAILED, reason)."""
     late = p.elapsed >= p.deadline
     ms = f"{int(p.deadline * 1000)} ms"
@@ -256,7 +268,8 @@ def decide_launch_step(p):
     return FAILED, f"health was not pass after {ms}: {why}"
 
 
-def summary_line(file_name, passed, failed, skipped=0, respawn_notes=()):
+def summary_line(file_name: str, passed: int, failed: int, skipped: int = 0,
+                 respawn_notes: Sequence[str] = ()) -> str:
     """The one line a live test file prints at its end (same as the C++ harness)."""
     line = f"live: {file_name}: {passed} passed, {failed} failed"
     if skipped:

@@ -2,9 +2,13 @@
 express (a value computed over several replies, a process state)."""
 
 import time
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
 
 
-def until(condition, seconds=5.0, what="condition", interval=0.01):
+def until(condition: Callable[[], T], seconds: float = 5.0, what: str = "condition",
+          interval: float = 0.01) -> T:
     """Polls `condition` until it returns something truthy (returned), or raises AssertionError
     naming `what` once `seconds` have passed."""
     deadline = time.monotonic() + seconds

@@ -6,17 +6,18 @@ import os
 import select
 import signal
 import subprocess
+from typing import Callable, Optional
 
 _PR_SET_PDEATHSIG = 1
 
 
-def die_with_parent(sig=signal.SIGKILL):
+def die_with_parent(sig: int = signal.SIGKILL) -> Callable[[], None]:
     """A preexec_fn: the child gets `sig` when this process dies, so a killed test run leaves no
     stray GUI or X server. (The signal fires when the *thread* that forked exits: launch from
     the main thread.)"""
     parent = os.getpid()
 
-    def preexec():
+    def preexec() -> None:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, int(sig), 0, 0, 0)
         if os.getppid() != parent:  # the parent died before prctl
@@ -26,7 +27,7 @@ def die_with_parent(sig=signal.SIGKILL):
 
 
 class Xvfb:
-    def __init__(self, timeout=10.0):
+    def __init__(self, timeout: float = 10.0) -> None:
         read_fd, write_fd = os.pipe()
         try:
             self.process = subprocess.Popen(
@@ -56,10 +57,10 @@ class Xvfb:
         self.display = ":" + number.split(b"\n")[0].decode()
 
     @property
-    def pid(self):
+    def pid(self) -> int:
         return self.process.pid
 
-    def stop(self):
+    def stop(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -69,10 +70,10 @@ class Xvfb:
                 self.process.wait()
 
 
-_shared = None
+_shared: Optional[Xvfb] = None
 
 
-def shared_display():
+def shared_display() -> str:
     """$DISPLAY if set, else this process's private Xvfb (started once, stopped at exit)."""
     global _shared
     if os.environ.get("DISPLAY"):
@@ -83,6 +84,6 @@ def shared_display():
     return _shared.display
 
 
-def shared_xvfb():
+def shared_xvfb() -> Optional[Xvfb]:
     """The private Xvfb, if one was started."""
     return _shared
