@@ -67,6 +67,7 @@ void BenchItemsPanel::draw() {
     ImGui::GetBackgroundDrawList()->AddCallback(&BenchItemsPanel::on_draw_start, this);
     ImGui::SetNextWindowPos(ImVec2(400, 20), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(860, 760), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowBgAlpha(1.0f);  // its screenshots show only itself (bench: actions)
     if (ImGui::Begin("Bench")) {
         if (ImGui::Button("Bump##btn_bench_bump")) ++clicks_;
         ImGui::SameLine();

@@ -68,6 +68,9 @@ int main(int argc, char** argv) {
     cli.add_option("--max-fps", options.max_fps, "Frame-rate cap while animating")
         ->check(CLI::Range(1, 1000))
         ->capture_default_str();
+    cli.add_flag("--raster-every-frame", options.raster_every_frame,
+                 "Rasterise every frame, also those in the middle of an automated action (which "
+                 "nobody sees; skipped by default)");
     cli.add_option("--stall-ms", options.stall_ms,
                    "Health reports `stalled` after this long without frame-loop progress")
         ->check(CLI::Range(50, 600000))

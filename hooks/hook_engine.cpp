@@ -44,6 +44,7 @@ GuiBridge& HookEngine::gui() { return engine_->gui(); }
 std::uint64_t HookEngine::frame_count() const { return engine_->gui().frame_count(); }
 bool HookEngine::work_pending() const { return engine_->gui().work_pending(); }
 bool HookEngine::capture_pending() const { return engine_->gui().capture_pending(); }
+bool HookEngine::action_in_progress() const { return engine_->gui().action_in_progress(); }
 void HookEngine::idle_begin() { engine_->gui().loop().idle_begin(); }
 void HookEngine::idle_end() { engine_->gui().loop().idle_end(); }
 void HookEngine::frame_loop_stopping() { engine_->gui().loop().set_stopping(); }

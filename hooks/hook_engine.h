@@ -115,6 +115,9 @@ class HookEngine {
     std::uint64_t frame_count() const;  // frames presented so far
     bool work_pending() const;          // a command waits: start the next frame now
     bool capture_pending() const;       // a screenshot waits: render the next frame (GUI thread)
+    // An automated action (a click, typing, a drag) is between its steps: nobody looks at the
+    // pixels of this frame, so the app may skip rasterising it (the frame itself still runs).
+    bool action_in_progress() const;
     // An event-driven loop (glfwWaitEvents) says when it sleeps, so that a long wait for input
     // is not taken for a stall. A loop that polls needs neither.
     void idle_begin();

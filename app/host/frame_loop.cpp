@@ -62,10 +62,20 @@ int FrameLoop::run() {
             });
         if (outcome.fatal) return die(outcome.reason);
         // A frame identical to the one on screen is not drawn again (the idle cost under a
-        // software renderer); a screenshot request always gets a freshly drawn frame.
-        const bool drawn = host_.render(/*force=*/hooks_.capture_pending());
+        // software renderer); a screenshot request always gets a freshly drawn frame. Nor is a
+        // frame in the middle of an automated action (a click is four one-frame steps): the app
+        // runs it all the same, but nobody looks at its pixels, and rasterising them is most of
+        // a frame's cost under llvmpipe. The frame after the action is drawn, and so is one
+        // every 100 ms of a long action, for a person watching.
+        const auto now = Clock::now();
+        const bool unseen = !options_.raster_every_frame && hooks_.action_in_progress() &&
+                            now - last_present_ < std::chrono::milliseconds(100);
+        const bool drawn = host_.render(/*force=*/hooks_.capture_pending(), unseen);
         hooks_.frame_rendered();  // screenshots read the back buffer here, before present()
-        if (drawn) host_.present();
+        if (drawn) {
+            host_.present();
+            last_present_ = now;
+        }
         ++frames;
         if (options_.exit_after_frames && frames >= *options_.exit_after_frames) break;
 

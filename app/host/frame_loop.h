@@ -14,6 +14,7 @@
 // first, run() returns kExitCrashed: the process ends by itself because of the crash.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <string>
 
@@ -47,6 +48,7 @@ class FrameLoop {
     const AppOptions& options_;
     std::function<void()> draw_;
     std::function<void(const std::string&)> on_fatal_;
+    std::chrono::steady_clock::time_point last_present_{};  // the last frame drawn on screen
 };
 
 }  // namespace imhost

@@ -117,10 +117,12 @@ void GlfwHost::begin_frame() {
     ImGui_ImplGlfw_NewFrame();
 }
 
-bool GlfwHost::render(bool force) {
+bool GlfwHost::render(bool force, bool unseen) {
     const ImDrawData& draw_data = *ImGui::GetDrawData();
     if (has_texture_work(draw_data)) {
         on_screen_ = 0;
+    } else if (unseen && !force) {
+        return false;  // the screen keeps what it showed; the next frame drawn compares to that
     } else {
         const std::uint64_t fingerprint = draw_fingerprint(draw_data);
         if (fingerprint == on_screen_ && !force && !damaged_) return false;

@@ -31,9 +31,11 @@ class GlfwHost {
     void begin_frame();  // backends' NewFrame (before ImGui::NewFrame)
     // After ImGui::Render(): draws ImGui's draw data and returns true, or returns false and
     // draws nothing when the frame is pixel for pixel what is already on screen (see
-    // draw_fingerprint.h) and `force` is false. Present only a frame that was drawn.
-    bool render(bool force);
-    void present();                               // swap buffers
+    // draw_fingerprint.h) and `force` is false. With `unseen` (nobody will look at this frame),
+    // nothing is drawn either unless `force`, or ImGui has texture work for the renderer, which
+    // must not wait. Present only a frame that was drawn.
+    bool render(bool force, bool unseen = false);
+    void present();  // swap buffers
 
     GLFWwindow* window() const { return window_; }
     std::string gl_renderer() const;

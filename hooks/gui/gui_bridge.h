@@ -69,6 +69,7 @@ class GuiBridge {
     const FrameLoopStatus& loop() const { return loop_; }
     std::uint64_t frame_count() const { return loop_.frame_count(); }
     bool work_pending() const { return commands_.size() > 0; }
+    bool action_in_progress() const { return input_turns_.held(); }
 
     // --- setup ------------------------------------------------------------------------------
     void set_waker(std::function<void()> waker);  // before the hook server starts

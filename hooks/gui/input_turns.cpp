@@ -56,6 +56,7 @@ InputTurns::Turn InputTurns::take(std::chrono::steady_clock::time_point deadline
     line_.pop_front();
     owner_ = me;
     depth_ = 1;
+    held_.store(true, std::memory_order_relaxed);
     turn_start_ = std::chrono::steady_clock::now();
     return Turn(*this);
 }
@@ -74,6 +75,7 @@ void InputTurns::end_turn() {
                                 .count());
     average_turn_us_ = average_turn_us_ == 0 ? took_us : 0.8 * average_turn_us_ + 0.2 * took_us;
     owner_ = std::thread::id();
+    held_.store(false, std::memory_order_relaxed);
     changed_.notify_all();
 }
 

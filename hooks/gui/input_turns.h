@@ -10,6 +10,7 @@
 // typing holds its turn while it clicks the field.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -44,6 +45,9 @@ class InputTurns {
               const std::function<void()>& still_running);
 
     std::size_t waiting() const;  // actions in line now
+    // An action has its turn now (any thread; a hint, read without the lock: the frame loop
+    // uses it to skip rasterising frames in the middle of an action).
+    bool held() const { return held_.load(std::memory_order_relaxed); }
 
   private:
     void end_turn();
@@ -60,6 +64,7 @@ class InputTurns {
     std::uint64_t next_ticket_ = 0;
     std::thread::id owner_;  // the thread whose turn it is; none between turns
     int depth_ = 0;          // nested takes by the owner
+    std::atomic<bool> held_{false};
 };
 
 }  // namespace hooks
