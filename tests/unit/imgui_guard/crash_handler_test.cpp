@@ -7,9 +7,11 @@
 #include <csignal>
 #include <cstdint>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "imgui_guard/crash_handler.h"
 #include "imgui_guard/guard.h"
@@ -25,6 +27,15 @@ namespace fs = std::filesystem;
 }
 
 [[gnu::noinline]] void crash_here_with_abort() { std::abort(); }
+
+// A thread that names itself, then crashes: the report says which thread it was.
+void crash_on_a_named_thread() {
+    std::thread([] {
+        imgui_guard::install_alt_stack_for_this_thread();
+        imgui_guard::set_thread_role("crasher");
+        crash_here_with_segv();
+    }).join();
+}
 
 struct CrashResult {
     int signal = 0;
@@ -74,6 +85,26 @@ TEST(CrashHandler, AbortWritesAReportThenDiesOfAbort) {
     const auto symbolized = r.report.find("--- symbolized frames ---");
     ASSERT_NE(symbolized, std::string::npos) << r.report;
     EXPECT_NE(r.report.find("crash_here_with_abort", symbolized), std::string::npos) << r.report;
+}
+
+TEST(CrashHandler, TheReportNamesTheThreadAndTheTimeOfTheSignal) {
+    timespec before{};
+    ::clock_gettime(CLOCK_MONOTONIC, &before);
+    const CrashResult r = crash_child(&crash_on_a_named_thread);
+    EXPECT_EQ(r.signal, SIGSEGV);
+    EXPECT_NE(r.report.find("\nthread: crasher\n"), std::string::npos) << r.report;
+    const auto at = r.report.find("monotonic_ns: ");
+    ASSERT_NE(at, std::string::npos) << r.report;
+    // CLOCK_MONOTONIC is the same clock in parent and child: the signal came after `before`.
+    EXPECT_GT(std::stoll(r.report.substr(at + 14)),
+              before.tv_sec * 1'000'000'000LL + before.tv_nsec);
+    const auto symbolized = r.report.find("--- symbolized frames ---");
+    ASSERT_NE(symbolized, std::string::npos) << r.report;
+    EXPECT_NE(r.report.find("crash_here_with_segv", symbolized), std::string::npos) << r.report;
+}
+
+TEST(CrashHandler, NoFatalSignalIsReportedWhileNoneHappened) {
+    EXPECT_FALSE(imgui_guard::fatal_signal().has_value());
 }
 
 }  // namespace
