@@ -22,13 +22,18 @@ The ``live_gui`` fixture (module scope) yields a LiveGui: ``url``, ``token``, ``
 Around each test that uses it
     pre-flight  a dead, failed or unresponsive GUI fails the test at once (well under 1 s),
                 quoting degraded_reasons, last_error and last_assert with its stack, or the
-                crash report; `warn` prints the warning and runs, unless strict
+                crash report; `warn` prints the warning and runs, unless strict. It is the
+                safety net for a GUI broken between tests by something else
+    after test  a GUI that broke during the test (exited or killed, health `crashed` or
+                `fail`, a crash report; a crash its ``fault()`` armed is waited for) fails that
+                test, in its own report, quoting the signal or reason and the crash report,
+                unless it broke it on purpose (``@pytest.mark.imhost_breaks_gui`` or
+                ``live_gui.expect_gui_breakage()``)
     failure     the diagnostics (stderr tail, crash report, last health, screenshot) are
                 attached to the report
-    respawn     a GUI whose breakage was reported, or that the test broke on purpose
-                (``@pytest.mark.imhost_breaks_gui`` or ``live_gui.expect_gui_breakage()``), is
-                replaced, with the note "GUI was respawned: the previous test left it
-                <phase/reason>" in the output and in the file's summary line
+    respawn     a broken GUI is replaced before the next test, which starts on the fresh one
+                with the note "GUI was respawned: the previous test (<name>) left it
+                <phase: reason>" in the output and in the file's summary line
 
 Markers
     pytestmark = pytest.mark.imhost_options(reset_between_tests=True, strict=False,
@@ -104,7 +109,9 @@ class LiveGui:
         return self.client.get_value(id)
 
     def fault(self, kind, **args):
-        return self.client.fault(kind, **args)
+        reply = self.client.fault(kind, **args)
+        self.process.note_fault_reply(reply)  # a segv comes a moment later: wait for it after
+        return reply
 
     def request(self, method, path, body=None):
         """A Response (status, body, raw, headers); never raises for an HTTP status."""
@@ -142,8 +149,8 @@ class _FileSession:
         self.options = options
         self.process = None
         self.launch_error = ""
-        self.history = ""            # a breakage not yet reported
         self.notes = []              # respawn notes
+        self.after_test = None       # the check after this test's call (a RespawnDecision)
         self.preflight_failed = False  # this test's pre-flight failed
         self.breakage_expected = False
         self.reported = False        # the current breakage was reported by a pre-flight
@@ -231,6 +238,7 @@ class _ImhostPlugin:
         self.outcomes = {}       # test nodeid -> passed | failed | skipped
         self.launched_pids = []
         self.started = time.monotonic()
+        self.worker_notes = {}   # module nodeid -> respawn notes, from xdist workers
 
     # --- output that is not captured ---------------------------------------------------------
 
@@ -270,8 +278,7 @@ class _ImhostPlugin:
                 if state and not session.reported:
                     text = process.diagnostics(self.artifacts, session.module.name + "-end")
                     self.say(text)
-                    pytest.fail(f"the last test of {session.module.name} left the GUI {state}"
-                                + (f"\n  {session.history}" if session.history else ""),
+                    pytest.fail(f"the last test of {session.module.name} left the GUI {state}",
                                 pytrace=False)
         finally:
             session.close()
@@ -297,7 +304,7 @@ class _ImhostPlugin:
         strict = (self.strict or session.options.get("strict", False)
                   or item.get_closest_marker("imhost_strict") is not None)
         start = time.monotonic()
-        preflight = decide_preflight(session.process.observe(), strict, session.history)
+        preflight = decide_preflight(session.process.observe(), strict)
         took = (time.monotonic() - start) * 1000
         if preflight.verdict == FAIL:
             session.reported = True
@@ -307,13 +314,26 @@ class _ImhostPlugin:
             self.say(f"[imhost] {item.nodeid}: {preflight.message.rstrip()}")
             warnings.warn(ImhostHealthWarning(preflight.message))
 
+    def _check_after_test(self, session, item):
+        """Did the GUI break during this test? (a RespawnDecision; its charge fails the test)"""
+        return decide_respawn(session.process.observe(), item.name, session.preflight_failed,
+                              session.breakage_expected)
+
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_makereport(self, item, call):
         outcome = yield
         report = outcome.get_result()
         session = self._session_for(item)
-        if (session is not None and session.process is not None and report.failed
-                and report.when == "call"):
+        if session is None or session.process is None or report.when != "call":
+            return
+        # Charged in the test's own report, before the next test starts.
+        session.after_test = self._check_after_test(session, item)
+        charge = session.after_test.charge
+        if charge and report.passed:
+            report.outcome, report.longrepr = "failed", charge
+        elif charge:
+            report.sections.append(("imhost: the GUI broke during this test", charge))
+        if report.failed:
             report.sections.append(("imhost diagnostics",
                                     session.process.diagnostics(self.artifacts, item.nodeid)))
 
@@ -322,29 +342,20 @@ class _ImhostPlugin:
         session = self._session_for(item)
         if session is None or session.process is None:
             return
-        preflight_failed, expected = session.preflight_failed, session.breakage_expected
-        session.preflight_failed, session.breakage_expected = False, False
-        seen = session.process.observe()
-        decision = decide_respawn(seen, item.nodeid, preflight_failed, expected)
-        last_of_file = nextitem is None or nextitem.getparent(pytest.Module) is not session.module
+        decision = session.after_test or self._check_after_test(session, item)
+        session.after_test, session.preflight_failed, session.breakage_expected = None, False, False
         if decision.respawn:
             session.reported = True
-            if last_of_file:
-                return  # the file's GUI is closed next; nothing to replace
             copy = session.process.collect_crash_report(self.artifacts)
             if copy:
                 self.say(f"[imhost] crash report of pid {session.process.pid} collected: {copy}")
+            if nextitem is None or nextitem.getparent(pytest.Module) is not session.module:
+                return  # the file's GUI is closed next; nothing to replace
             self.say(f"[imhost] {decision.note}")
             session.notes.append(decision.note)
-            session.history = ""
             session.close()
             session.launch()
             session.reported = False
-            return
-        if decision.history:
-            session.history = decision.history
-            session.reported = False
-            self.say(f"[imhost] {decision.history}; the next test's pre-flight will report it")
             return
         if session.options.get("reset_between_tests"):
             session.process.client.reset()
@@ -360,13 +371,27 @@ class _ImhostPlugin:
         elif report.when == "call" and report.passed and previous is None:
             self.outcomes[report.nodeid] = "passed"
 
+    # Under pytest-xdist the files' GUIs live in the workers, and the controller sees every
+    # report: each worker hands its files' respawn notes to the controller, which prints the
+    # lines (workeroutput is xdist's channel from a worker back to the controller).
+    def pytest_sessionfinish(self, session):
+        workeroutput = getattr(self.config, "workeroutput", None)
+        if workeroutput is not None:
+            workeroutput["imhost_notes"] = {k: s.notes for k, s in self.sessions.items()}
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node, error):
+        self.worker_notes.update(getattr(node, "workeroutput", {}).get("imhost_notes", {}))
+
     def pytest_terminal_summary(self, terminalreporter):
+        if hasattr(self.config, "workerinput"):
+            return  # an xdist worker: the controller prints the lines
         by_file = {}
         for nodeid, outcome in self.outcomes.items():
             counts = by_file.setdefault(nodeid.split("::")[0], {"passed": 0, "failed": 0,
                                                                 "skipped": 0})
             counts[outcome] += 1
-        notes = {}
+        notes = dict(self.worker_notes)
         for nodeid, session in self.sessions.items():
             notes[nodeid] = session.notes
         lines = [summary_line(path, c["passed"], c["failed"], c["skipped"], notes[path])
