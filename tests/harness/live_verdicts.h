@@ -58,9 +58,10 @@ using CrashReportReader = std::function<std::string()>;
 // Looks at the process, then at its health. A process that is dying of a fatal signal (health
 // says so from the crash handler's first instruction; the report follows) is given up to
 // `dying_grace` to exit, so the report is whole and the exit status known when it is quoted.
+// The handler takes 40-160 ms here; the grace is for a machine loaded far beyond that.
 Observation observe(ProcessView& process, const HealthProbe& probe,
                     const CrashReportReader& crash_report,
-                    std::chrono::milliseconds dying_grace = std::chrono::milliseconds(2000));
+                    std::chrono::milliseconds dying_grace = std::chrono::milliseconds(5000));
 
 // "" when the GUI is usable, else its state in a few words: "dead: killed by signal 11
 // (SIGSEGV)", "crashed: frame loop crashed: ...", "stalled: ...", "unresponsive: ...".

@@ -11,76 +11,30 @@
 // with their own Xvfb (DISPLAY unset), as a CTest batch would run them.
 #include <gtest/gtest.h>
 
-#include <chrono>
-#include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <map>
 #include <regex>
 #include <set>
 
-#include <nlohmann/json.hpp>
-
-#include "tests/harness/child_process.h"
-#include "tests/harness/eventually.h"
+#include "tests/live/harness/batch_files.h"
 
 namespace {
 
-namespace fs = std::filesystem;
 using namespace std::chrono_literals;
+using batch::failed;
+using batch::failure_text;
+using batch::seconds;
 using nlohmann::json;
-
-struct FileRun {
-    harness::ExitStatus exit;
-    std::string output;                 // stdout + stderr of the test binary
-    std::map<std::string, json> tests;  // "Suite.Name" -> gtest JSON entry
-};
 
 class CrashIsolationBatch : public ::testing::Test {
   protected:
     static void SetUpTestSuite() {
-        dir_ = fs::temp_directory_path() / ("imhost-crash-batch-" + std::to_string(::getpid()));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-        first_ = run("first", CRASH_FIRST_EXE);
-        second_ = run("second", CRASH_SECOND_EXE);
+        dir_ = std::make_unique<batch::BatchDir>("imhost-crash-batch");
+        first_ = dir_->run("first", CRASH_FIRST_EXE);
+        second_ = dir_->run("second", CRASH_SECOND_EXE);
     }
-    static void TearDownTestSuite() { fs::remove_all(dir_); }
+    static void TearDownTestSuite() { dir_.reset(); }
 
-    static FileRun run(const std::string& name, const std::string& exe) {
-        const fs::path json_path = dir_ / (name + ".json");
-        harness::ChildProcess child(
-            {exe, "--gtest_output=json:" + json_path.string()},
-            {"DISPLAY=", "IMHOST_SUMMARY_DIR=" + (dir_ / "summary").string(),
-             "IMHOST_ARTIFACTS_DIR=" + (dir_ / ("artifacts-" + name)).string()},
-            (dir_ / (name + ".out")).string(), (dir_ / (name + ".out")).string());
-        FileRun r;
-        r.exit = child.wait_for(120s).value_or(harness::ExitStatus{});
-        r.output = harness::read_file(child.stdout_path());
-        std::cout << "----- batch file " << name << " (" << r.exit.describe() << ") -----\n"
-                  << r.output << "----- end of batch file " << name << " -----" << std::endl;
-        const json report = json::parse(harness::read_file(json_path.string()), nullptr, false);
-        if (report.is_object())
-            for (const auto& suite : report["testsuites"])
-                for (const auto& test : suite["testsuite"])
-                    r.tests[suite["name"].get<std::string>() + "." +
-                            test["name"].get<std::string>()] = test;
-        return r;
-    }
-
-    static bool failed(const json& test) { return test.contains("failures"); }
-    static double seconds(const json& test) {
-        return std::stod(test.value("time", std::string("999s")));
-    }
-    static std::string failure_text(const json& test) {
-        std::string text;
-        for (const auto& f : test.value("failures", json::array()))
-            text += f.value("failure", std::string()) + "\n";
-        return text;
-    }
-
-    static inline fs::path dir_;
-    static inline FileRun first_, second_;
+    static inline std::unique_ptr<batch::BatchDir> dir_;
+    static inline batch::FileRun first_, second_;
 };
 
 TEST_F(CrashIsolationBatch, TheTestDuringWhichASegvHappenedFailsQuotingTheSignal) {
@@ -146,8 +100,7 @@ TEST_F(CrashIsolationBatch, AGuiBrokenBetweenTestsFailsThePreflightWithinOneSeco
 }
 
 TEST_F(CrashIsolationBatch, TheFileEndsWithItsSummaryLine) {
-    const std::string summary =
-        harness::read_file((dir_ / "summary" / "crash_isolation_first_file.txt").string());
+    const std::string summary = dir_->summary("crash_isolation_first_file");
     EXPECT_EQ(summary.rfind("live: crash_isolation_first_file: 5 passed, 3 failed, respawns 3 "
                             "(GUI was respawned: the previous test "
                             "(CrashFirst.A_SegvCrashesTheGui) left it dead: killed by signal 11 "
@@ -164,7 +117,7 @@ TEST_F(CrashIsolationBatch, TheCrashReportWasCollected) {
     std::smatch m;
     const std::regex launch(R"(\[ LAUNCH   \] imhost pid (\d+))");
     ASSERT_TRUE(std::regex_search(first_.output, m, launch)) << first_.output;
-    const fs::path report = dir_ / "artifacts-first" / ("crash-" + m[1].str() + ".txt");
+    const auto report = dir_->path() / "artifacts-first" / ("crash-" + m[1].str() + ".txt");
     const std::string text = harness::read_file(report.string());
     EXPECT_NE(text.find("signal: 11 (SIGSEGV)"), std::string::npos) << report << ":\n"
                                                                     << text.substr(0, 2000);
@@ -181,14 +134,6 @@ TEST_F(CrashIsolationBatch, TheNextFileStartsCleanOnAFreshGui) {
         << second_.output;
 }
 
-// /proc/<pid> of a process that still runs (zombies waiting to be reaped have ended).
-bool still_running(const std::string& pid) {
-    const std::string stat = harness::read_file("/proc/" + pid + "/stat");
-    if (stat.empty()) return false;
-    const auto close = stat.rfind(')');
-    return close != std::string::npos && close + 2 < stat.size() && stat[close + 2] != 'Z';
-}
-
 TEST_F(CrashIsolationBatch, NoStrayImhostOrXvfbIsLeft) {
     std::set<std::string> pids;
     const std::regex started(R"(\[ (?:LAUNCH   \] imhost|XVFB     \] Xvfb) pid (\d+))");
@@ -197,7 +142,7 @@ TEST_F(CrashIsolationBatch, NoStrayImhostOrXvfbIsLeft) {
             pids.insert((*it)[1].str());
     EXPECT_EQ(pids.size(), 4u + 1 + 1 + 1) << "expected 4+1 GUIs and 2 Xvfb:\n" << first_.output;
     for (const std::string& pid : pids)
-        EXPECT_TRUE(harness::eventually([&] { return !still_running(pid); }, 2s))
+        EXPECT_TRUE(harness::eventually([&] { return !batch::still_running(pid); }, 2s))
             << "pid " << pid << " still runs: " << harness::read_file("/proc/" + pid + "/cmdline");
 }
 

@@ -76,7 +76,7 @@ def dying_of_a_signal(health):
             and reasons[0].startswith("fatal signal"))
 
 
-def observe(process, probe, crash_report, dying_grace=2.0):
+def observe(process, probe, crash_report, dying_grace=5.0):
     """``process`` has poll() (None while running) and wait(timeout); ``probe()`` returns a
     HealthSample; ``crash_report()`` the report text or "". A process dying of a fatal signal
     (health says so from the crash handler's first instruction; the report follows) is given
