@@ -230,12 +230,34 @@ void write_report(int fd, int sig, const siginfo_t* info, long tid, std::int64_t
     put(fd, "--- end of report ---\n");
 }
 
+// A handler that cannot finish (a lock the crash left held, the report path blocking) must still
+// end the process, and by the same signal: after kReportBudgetS, SIGALRM raises it again with the
+// default action (unblocked on the thread that takes the alarm, which may be the stuck one).
+constexpr unsigned kReportBudgetS = 3;  // the report takes 40-160 ms here
+
+void on_report_timeout(int) {
+    int sig = static_cast<int>(g_crash.load() & ((1u << kTidShift) - 1));
+    if (sig == 0) sig = SIGABRT;
+    // This thread may be the stuck handler's own (the signal is blocked there): unblock it.
+    sigset_t only;
+    sigemptyset(&only);
+    sigaddset(&only, sig);
+    ::signal(sig, SIG_DFL);
+    ::sigprocmask(SIG_UNBLOCK, &only, nullptr);
+    ::raise(sig);
+    ::_exit(128 + sig);  // cannot be reached with the default action; kept as the last resort
+}
+
 void on_fatal_signal(int sig, siginfo_t* info, void*) {
     // First: from this store on, health says `crashed` and every GUI command fails at once.
     const long tid = ::syscall(SYS_gettid);
     const bool first = mark_crashing(sig, tid);
     // Any further fatal signal (a second thread, or stage 2 itself) gets the default action.
     for (int s : kSignals) ::signal(s, SIG_DFL);
+    if (first) {
+        ::signal(SIGALRM, on_report_timeout);
+        ::alarm(kReportBudgetS);
+    }
     const int saved_errno = errno;
 
     const char* name = sigabbrev_np(sig);

@@ -21,6 +21,9 @@
 // The handler's first act is an atomic store that marks the process as crashing, so other
 // threads (the hook server's health) know at once, while the report is still being written.
 // Writing it takes tens of milliseconds (stage 2 reads the debug info of the frames it names).
+// A handler that cannot finish within 3 s (a lock the crash left held) is cut short: SIGALRM then
+// raises the signal again with its default action, so the process still dies of it (the
+// handler takes SIGALRM over once a fatal signal arrived).
 #pragma once
 
 #include <optional>

@@ -1,9 +1,11 @@
 // crash_handler_test.cpp: a child process crashes; the report names the faulting function and
 // the child dies of the original signal.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <csignal>
 #include <cstdint>
 #include <cstdlib>
@@ -105,6 +107,37 @@ TEST(CrashHandler, TheReportNamesTheThreadAndTheTimeOfTheSignal) {
 
 TEST(CrashHandler, NoFatalSignalIsReportedWhileNoneHappened) {
     EXPECT_FALSE(imgui_guard::fatal_signal().has_value());
+}
+
+// The report path is a FIFO nobody reads: the handler blocks in open() for ever. Its 3 s budget
+// must still end the process, by the original signal.
+TEST(CrashHandler, AHandlerThatCannotFinishStillEndsTheProcessByTheSignal) {
+    const fs::path dir =
+        fs::temp_directory_path() / ("imgui-guard-stuck-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        if (!imgui_guard::install_crash_handler(dir.string()).empty()) ::_exit(100);
+        const std::string report = dir / ("crash-" + std::to_string(::getpid()) + ".txt");
+        if (::mkfifo(report.c_str(), 0600) != 0) ::_exit(102);
+        crash_here_with_segv();
+        ::_exit(101);
+    }
+    int status = 0;
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    pid_t done = 0;
+    while ((done = ::waitpid(pid, &status, WNOHANG)) == 0 &&
+           std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));  // a child: no event
+    if (done == 0) {
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, &status, 0);
+        ADD_FAILURE() << "the crash handler hung for 20 s";
+    }
+    fs::remove_all(dir);
+    ASSERT_TRUE(WIFSIGNALED(status)) << "exit status " << status;
+    EXPECT_EQ(WTERMSIG(status), SIGSEGV);
 }
 
 }  // namespace
