@@ -250,6 +250,7 @@ void on_report_timeout(int) {
 
 void on_fatal_signal(int sig, siginfo_t* info, void*) {
     // First: from this store on, health says `crashed` and every GUI command fails at once.
+    // Whatever handles a signal without the process dying must decide before this line.
     const long tid = ::syscall(SYS_gettid);
     const bool first = mark_crashing(sig, tid);
     // Any further fatal signal (a second thread, or stage 2 itself) gets the default action.
