@@ -10,9 +10,13 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
+#include <fstream>
 
 #include "imgui_guard/detail/stacktrace.h"
 
@@ -25,6 +29,22 @@ constexpr std::size_t kAltStackBytes = 1 << 20;
 
 char g_report_path[4096];            // written once at install, read in the handler
 backtrace_state* g_state = nullptr;  // created at install
+
+// --- the crash as other threads see it (fatal_signal()) ----------------------------------------
+// The handler's first store is g_crash: signal and tid in one word, so a reader never sees half
+// of it, and a second crashing thread cannot overwrite the first (compare-exchange from 0).
+constexpr int kTidShift = 8;  // signal numbers are below 65
+std::atomic<std::uint64_t> g_crash{0};
+std::atomic<const char*> g_crash_role{nullptr};  // the crashing thread's t_role
+std::atomic<std::int64_t> g_crash_ns{0};         // CLOCK_MONOTONIC when the handler started
+std::atomic<bool> g_report_written{false};
+thread_local char t_role[32];  // set_thread_role(); read only by the handler on its own thread
+
+std::int64_t monotonic_ns() {
+    timespec now{};
+    ::clock_gettime(CLOCK_MONOTONIC, &now);  // async-signal-safe
+    return static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+}
 
 // --- async-signal-safe output ----------------------------------------------------------------
 
@@ -162,46 +182,97 @@ void copy_file(int out, const char* path) {
     ::close(in);
 }
 
+// Returns false when another thread's crash is already being handled.
+bool mark_crashing(int sig, long tid) {
+    std::uint64_t none = 0;
+    const std::uint64_t crash =
+        (static_cast<std::uint64_t>(tid) << kTidShift) | static_cast<std::uint64_t>(sig);
+    if (!g_crash.compare_exchange_strong(none, crash, std::memory_order_acq_rel)) return false;
+    g_crash_ns.store(monotonic_ns(), std::memory_order_release);
+    g_crash_role.store(t_role[0] ? t_role : nullptr, std::memory_order_release);
+    return true;
+}
+
+void write_report(int fd, int sig, const siginfo_t* info, long tid, std::int64_t started_ns) {
+    const char* name = sigabbrev_np(sig);
+    // Stage 1: async-signal-safe facts.
+    put(fd, "imhost crash report\nsignal: ");
+    put_number(fd, static_cast<unsigned>(sig));
+    put(fd, " (SIG");
+    put(fd, name ? name : "?");
+    put(fd, ")\ncode: ");
+    put_number(fd, static_cast<unsigned>(info ? info->si_code : 0));
+    put(fd, "\naddress: ");
+    put_number(fd, reinterpret_cast<std::uintptr_t>(info ? info->si_addr : nullptr), 16);
+    put(fd, "\npid: ");
+    put_number(fd, static_cast<unsigned>(::getpid()));
+    put(fd, "\ntid: ");
+    put_number(fd, static_cast<unsigned long long>(tid));
+    put(fd, "\nthread: ");
+    put(fd, t_role[0] ? t_role : "(no role set)");
+    // CLOCK_MONOTONIC, the clock of other processes too: a harness or the bench can tell how
+    // long after the signal it saw health say `crashed`, or the process exit.
+    put(fd, "\nmonotonic_ns: ");
+    put_number(fd, static_cast<unsigned long long>(started_ns));
+    put(fd, "\n\n--- raw frames ---\n");
+    void* frames[64];
+    const int n = ::backtrace(frames, 64);
+    ::backtrace_symbols_fd(frames, n, fd);
+    put(fd, "\n--- /proc/self/maps ---\n");
+    copy_file(fd, "/proc/self/maps");
+
+    // Stage 2: names, files and lines, best effort (libbacktrace allocates with mmap only).
+    // Only this thread's frames: its state is warm, and it reads the line tables of just the
+    // units those frames are in (some tens of ms on a cold unit, measured).
+    put(fd, "\n--- symbolized frames ---\n");
+    SymbolizedOutput output{fd};
+    if (g_state) backtrace_full(g_state, 0, write_symbolized_frame, ignore_error, &output);
+    put(fd, "--- end of report ---\n");
+}
+
+// A handler that cannot finish (a lock the crash left held, the report path blocking) must still
+// end the process, and by the same signal: after kReportBudgetS, SIGALRM raises it again with the
+// default action (unblocked on the thread that takes the alarm, which may be the stuck one).
+constexpr unsigned kReportBudgetS = 3;  // the report takes 40-160 ms here
+
+void on_report_timeout(int) {
+    int sig = static_cast<int>(g_crash.load() & ((1u << kTidShift) - 1));
+    if (sig == 0) sig = SIGABRT;
+    // This thread may be the stuck handler's own (the signal is blocked there): unblock it.
+    sigset_t only;
+    sigemptyset(&only);
+    sigaddset(&only, sig);
+    ::signal(sig, SIG_DFL);
+    ::sigprocmask(SIG_UNBLOCK, &only, nullptr);
+    ::raise(sig);
+    ::_exit(128 + sig);  // cannot be reached with the default action; kept as the last resort
+}
+
 void on_fatal_signal(int sig, siginfo_t* info, void*) {
+    // First: from this store on, health says `crashed` and every GUI command fails at once.
+    // Whatever handles a signal without the process dying must decide before this line.
+    const long tid = ::syscall(SYS_gettid);
+    const bool first = mark_crashing(sig, tid);
     // Any further fatal signal (a second thread, or stage 2 itself) gets the default action.
     for (int s : kSignals) ::signal(s, SIG_DFL);
+    if (first) {
+        ::signal(SIGALRM, on_report_timeout);
+        ::alarm(kReportBudgetS);
+    }
     const int saved_errno = errno;
 
-    const int fd = ::open(g_report_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     const char* name = sigabbrev_np(sig);
     put(2, "imgui_guard: fatal signal SIG");
     put(2, name ? name : "?");
     put(2, "; crash report: ");
     put(2, g_report_path);
     put(2, "\n");
+    const int fd = ::open(g_report_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd >= 0) {
-        // Stage 1: async-signal-safe facts.
-        put(fd, "imhost crash report\nsignal: ");
-        put_number(fd, static_cast<unsigned>(sig));
-        put(fd, " (SIG");
-        put(fd, name ? name : "?");
-        put(fd, ")\ncode: ");
-        put_number(fd, static_cast<unsigned>(info ? info->si_code : 0));
-        put(fd, "\naddress: ");
-        put_number(fd, reinterpret_cast<std::uintptr_t>(info ? info->si_addr : nullptr), 16);
-        put(fd, "\npid: ");
-        put_number(fd, static_cast<unsigned>(::getpid()));
-        put(fd, "\ntid: ");
-        put_number(fd, static_cast<unsigned long long>(::syscall(SYS_gettid)));
-        put(fd, "\n\n--- raw frames ---\n");
-        void* frames[64];
-        const int n = ::backtrace(frames, 64);
-        ::backtrace_symbols_fd(frames, n, fd);
-        put(fd, "\n--- /proc/self/maps ---\n");
-        copy_file(fd, "/proc/self/maps");
-
-        // Stage 2: names, files and lines, best effort (libbacktrace allocates with mmap only).
-        put(fd, "\n--- symbolized frames ---\n");
-        SymbolizedOutput output{fd};
-        if (g_state) backtrace_full(g_state, 0, write_symbolized_frame, ignore_error, &output);
-        put(fd, "--- end of report ---\n");
+        write_report(fd, sig, info, tid, first ? g_crash_ns.load() : monotonic_ns());
         ::close(fd);
     }
+    if (first) g_report_written.store(true, std::memory_order_release);
     errno = saved_errno;
     ::raise(sig);  // blocked until we return; then the default action ends the process
 }
@@ -262,5 +333,45 @@ std::string install_crash_handler(const std::string& dir) {
 }
 
 std::string crash_report_path() { return g_report_path; }
+
+void set_thread_role(const char* role) {
+    std::strncpy(t_role, role ? role : "", sizeof t_role - 1);
+    t_role[sizeof t_role - 1] = '\0';
+}
+
+std::optional<FatalSignal> fatal_signal() {
+    const std::uint64_t crash = g_crash.load(std::memory_order_acquire);
+    if (crash == 0) return std::nullopt;
+    FatalSignal out;
+    out.signal = static_cast<int>(crash & ((1u << kTidShift) - 1));
+    out.tid = static_cast<long>(crash >> kTidShift);
+    // The role's text was written when the thread started, long before its pointer is stored.
+    if (const char* role = g_crash_role.load(std::memory_order_acquire)) out.thread_role = role;
+    out.report_written = g_report_written.load(std::memory_order_acquire);
+    if (const std::int64_t at = g_crash_ns.load(std::memory_order_acquire); at != 0)
+        out.age_ms = static_cast<double>(monotonic_ns() - at) / 1e6;
+    out.report_path = g_report_path;
+    return out;
+}
+
+std::string describe(const FatalSignal& crash) {
+    const char* name = sigabbrev_np(crash.signal);
+    std::string thread;
+    if (!crash.thread_role.empty()) {
+        thread = "the " + crash.thread_role + " thread";
+    } else {  // no role: the name the OS knows it by, if any
+        std::ifstream comm("/proc/self/task/" + std::to_string(crash.tid) + "/comm");
+        std::string os_name;
+        std::getline(comm, os_name);
+        thread = os_name.empty() ? "a thread" : "thread '" + os_name + "'";
+    }
+    std::string out = std::string("fatal signal SIG") + (name ? name : "?") + " on " + thread +
+                      " (tid " + std::to_string(crash.tid) + "); ";
+    if (crash.report_written)
+        out += "crash report written to " + crash.report_path + ", the process is exiting";
+    else
+        out += "writing the crash report " + crash.report_path;
+    return out;
+}
 
 }  // namespace imgui_guard

@@ -22,7 +22,7 @@ APT_PACKAGES=(
   cmake g++ make pkg-config ccache dpkg-dev
   libglfw3-dev python3-glad libgl1-mesa-dev libgl1-mesa-dri
   nlohmann-json3-dev libstb-dev libcli11-dev libgtest-dev googletest
-  xvfb xauth x11-utils python3 python3-pytest
+  xvfb xauth x11-utils python3 python3-pytest python3-pytest-xdist
   python3-venv python3-pip python3-setuptools python3-wheel mypy
   clang libclang-rt-14-dev wrk
 )

@@ -2,6 +2,8 @@
 #include "app/faults/fault_injector.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <mutex>
 
 #include "hooks/hook_engine.h"
 #include "hooks/route_api.h"
@@ -47,14 +49,30 @@ bool FaultInjector::has_kind(const std::string& name) const {
     return kinds_.count(name) > 0;
 }
 
+bool FaultInjector::ends_process(const std::string& kind) const {
+    std::lock_guard lock(kinds_mutex_);
+    auto it = kinds_.find(kind);
+    return it != kinds_.end() && it->second.ends_process;
+}
+
 void FaultInjector::arm(FaultRequest request) {
-    {
-        std::lock_guard lock(kinds_mutex_);
-        if (auto kind = kinds_.find(request.kind);
-            kind != kinds_.end() && kind->second.ends_process)
-            request.not_before = SteadyClock::now() + kReplyGrace;
+    if (ends_process(request.kind)) {
+        request.not_before = SteadyClock::now() + kReplyGrace;
+        wake_loop_at(request.not_before);
     }
     armed_[request.panel].push_back(std::move(request));
+}
+
+void FaultInjector::wake_loop_at(SteadyClock::time_point at) {
+    // Replacing the waker stops and joins the previous one (it has woken the loop already, or
+    // the fault it was for runs with this one's).
+    loop_waker_ = std::jthread([this, at](std::stop_token stop) {
+        std::mutex mutex;
+        std::condition_variable_any until_stopped;
+        std::unique_lock lock(mutex);
+        until_stopped.wait_until(lock, stop, at, [] { return false; });
+        if (!stop.stop_requested()) hooks_.gui().wake();
+    });
 }
 
 void FaultInjector::run_armed(const std::string& panel) {
@@ -123,10 +141,14 @@ void FaultInjector::register_route() {
                                        "' is being drawn; panels: " + joined(drawn),
                                    {{"panels", drawn}});
                 arm(request);
-                return nlohmann::json{{"armed", true},
-                                      {"kind", request.kind},
-                                      {"panel", request.panel},
-                                      {"frame", frame}};
+                const bool ends = ends_process(request.kind);
+                nlohmann::json reply{{"armed", true},
+                                     {"kind", request.kind},
+                                     {"panel", request.panel},
+                                     {"frame", frame},
+                                     {"ends_process", ends}};
+                if (ends) reply["runs_in_ms"] = kReplyGrace.count();
+                return reply;
             });
             return hooks::value_reply(armed);
         });

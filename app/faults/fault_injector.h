@@ -5,10 +5,13 @@
 //       kind   required; one of kinds() (GET the list from an unknown-kind error, or the GUI)
 //       panel  optional; default "Faults", the panel kept for the purpose
 //       ms     optional; for `hang` (no ms: hang until shutdown is requested)
-//   -> {"value": {"armed": true, "kind", "panel", "frame"}} once the GUI thread has armed it.
-//      The fault runs during the target panel's next frame, inside its guarded scope (through
-//      imgui_guard::set_scope_hook), so the guard attributes it to that panel. The reply never
-//      waits for the consequences (hang, segv, abort, frame_loop_fatal).
+//   -> {"value": {"armed": true, "kind", "panel", "frame", "ends_process"}} once the GUI thread
+//      has armed it. The fault runs during the target panel's next frame, inside its guarded
+//      scope (through imgui_guard::set_scope_hook), so the guard attributes it to that panel.
+//      The reply never waits for the consequences (hang, segv, abort, frame_loop_fatal). A
+//      fault that ends the process (segv, abort) runs kReplyGrace after the reply, waking an
+//      idle loop for it: "ends_process": true and "runs_in_ms" tell a harness when to expect
+//      the crash, so it can charge it to the test that asked for it.
 //
 // The kind table is open: add_kind("io_task_throws", "...", fn) adds one (before the hook
 // server starts). Built-in kinds are in fault_kinds.cpp; the panel is in faults_panel.cpp.
@@ -20,6 +23,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace hooks {
@@ -53,6 +57,7 @@ class FaultInjector {
     static constexpr std::chrono::milliseconds kReplyGrace{150};
     std::vector<std::pair<std::string, std::string>> kinds() const;  // name, description
     bool has_kind(const std::string& name) const;
+    bool ends_process(const std::string& kind) const;  // segv, abort
 
     void register_route();  // POST /api/debug/fault on the hook router; before start()
 
@@ -66,8 +71,9 @@ class FaultInjector {
         Run run;
         bool ends_process = false;
     };
-    void run_armed(const std::string& panel);  // the guard's scope hook
-    void draw_window();                        // faults_panel.cpp
+    void run_armed(const std::string& panel);       // the guard's scope hook
+    void wake_loop_at(SteadyClock::time_point at);  // an idle loop would sleep past a due fault
+    void draw_window();                             // faults_panel.cpp
 
     hooks::HookEngine& hooks_;
     mutable std::mutex kinds_mutex_;  // the route reads kinds from server threads
@@ -78,6 +84,7 @@ class FaultInjector {
     int hang_ms_ = 2000;
     std::string target_panel_ = kFaultsPanel;
     std::vector<std::string> injected_;  // what the panel injected, newest last
+    std::jthread loop_waker_;            // wake_loop_at(); last, so it stops first
 };
 
 void add_builtin_kinds(FaultInjector& injector, hooks::HookEngine& hooks);  // fault_kinds.cpp

@@ -39,6 +39,7 @@ StopSignals::StopSignals(std::function<void(int)> on_stop) : on_stop_(std::move(
     g_watcher_leaving.store(false);
     watcher_ = std::thread([this] {
         imgui_guard::install_alt_stack_for_this_thread();
+        imgui_guard::set_thread_role("stop-signal watcher");
         const sigset_t set = stop_set();
         int stops = 0;
         for (;;) {

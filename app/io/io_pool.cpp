@@ -165,6 +165,7 @@ struct IoPool::Core {
         // Tasks run user tools and deep parsers: a stack overflow here must still leave a crash
         // report, and the handler needs a stack of its own to write it (freed at thread exit).
         imgui_guard::install_alt_stack_for_this_thread();
+        imgui_guard::set_thread_role("IO worker");
         for (;;) {
             Item item;
             {

@@ -5,6 +5,7 @@
 #include <imgui_internal.h>
 
 #include "hooks/http/api_error.h"
+#include "imgui_guard/crash_handler.h"
 
 namespace hooks::detail {
 
@@ -95,7 +96,10 @@ void Engine::unbind_context() {
 
 void Engine::on_new_frame_pre() {
     FrameLoopStatus& loop = gui_.loop();
-    if (loop.raw_phase() == Phase::starting) loop.set_running();
+    if (loop.raw_phase() == Phase::starting) {
+        imgui_guard::set_thread_role("GUI");  // names this thread in a crash (health, report)
+        loop.set_running();
+    }
     loop.heartbeat();
     gui_.run_commands();
 }

@@ -1,6 +1,8 @@
 // frame_loop_status.cpp: the GUI thread's published view of its own frame loop.
 #include "hooks/gui/frame_loop_status.h"
 
+#include "imgui_guard/crash_handler.h"
+
 namespace hooks {
 
 std::string_view phase_name(Phase phase) {
@@ -64,6 +66,18 @@ void FrameLoopStatus::frame_rendered() {
         fps_window_frames_ = 0;
     }
 }
+
+Phase FrameLoopStatus::raw_phase() const {
+    if (crashed_by_signal()) return Phase::crashed;
+    return phase_.load(std::memory_order_acquire);
+}
+
+std::string FrameLoopStatus::reason() const {
+    if (const auto crash = imgui_guard::fatal_signal()) return imgui_guard::describe(*crash);
+    return *reason_.get();
+}
+
+bool FrameLoopStatus::crashed_by_signal() const { return imgui_guard::fatal_signal().has_value(); }
 
 Phase FrameLoopStatus::phase(std::chrono::milliseconds stall_after) const {
     const Phase raw = raw_phase();

@@ -3,6 +3,10 @@
 // The GUI thread is the only writer. Readers (health, the command paths) never block it and are
 // never blocked by it: everything here is an atomic or a Published value.
 //
+// A fatal signal on any thread (imgui_guard's crash handler) overrides what the GUI thread said:
+// from the handler's first instruction the phase is `crashed`, and the reason names the signal
+// and the thread ("fatal signal SIGSEGV on the GUI thread (tid 123); writing the crash report").
+//
 // Progress is measured by a heartbeat, not by frames: an event-driven loop that sleeps in
 // glfwWaitEventsTimeout() draws no frames and is healthy. The loop is *stalled* only when it is
 // not idle-waiting and has not beaten for longer than the stall threshold.
@@ -37,8 +41,9 @@ class FrameLoopStatus {
     // --- any thread ---------------------------------------------------------------------
     // Derives `stalled`, and stays `starting` until the first frame was presented.
     Phase phase(std::chrono::milliseconds stall_after) const;
-    Phase raw_phase() const { return phase_.load(std::memory_order_acquire); }
-    std::string reason() const { return *reason_.get(); }  // why crashed/stopping
+    Phase raw_phase() const;         // as the GUI thread set it, or `crashed` by a fatal signal
+    std::string reason() const;      // why crashed/stopping
+    bool crashed_by_signal() const;  // the crash handler is writing its report, or has
     std::uint64_t frame_count() const { return frames_.load(std::memory_order_acquire); }
     double fps() const;                // over the last second
     double last_frame_age_ms() const;  // -1 before the first frame

@@ -87,8 +87,8 @@ HealthReport Health::build(Phase phase, const IoPoolFigures& pool,
                            const imgui_guard::GuardSnapshot& guard, Live live) const {
     std::vector<std::string> reasons;
     HealthReport report;
-    report.status =
-        decide_status(phase, loop_.reason(), loop_.heartbeat_age_ms(), pool, guard, reasons);
+    report.status = decide_status(phase, loop_.reason(), loop_.crashed_by_signal(),
+                                  loop_.heartbeat_age_ms(), pool, guard, reasons);
 
     report.body = {
         {"status", status_name(report.status)},

@@ -16,8 +16,9 @@ int http_status(HealthStatus status, bool strict) {
     return 200;
 }
 
-HealthStatus decide_status(Phase phase, const std::string& phase_reason, double heartbeat_age_ms,
-                           const IoPoolFigures& pool, const imgui_guard::GuardSnapshot& guard,
+HealthStatus decide_status(Phase phase, const std::string& phase_reason, bool by_signal,
+                           double heartbeat_age_ms, const IoPoolFigures& pool,
+                           const imgui_guard::GuardSnapshot& guard,
                            std::vector<std::string>& reasons) {
     HealthStatus status = HealthStatus::pass;
     auto worsen = [&](HealthStatus s) {
@@ -37,6 +38,10 @@ HealthStatus decide_status(Phase phase, const std::string& phase_reason, double 
             break;
         case Phase::crashed:
             worsen(HealthStatus::fail);
+            if (by_signal) {  // "fatal signal SIGSEGV on the GUI thread (tid N); ..."
+                reasons.push_back(phase_reason);
+                break;
+            }
             reasons.push_back("frame loop crashed: " + (phase_reason.empty()
                                                             ? std::string("unknown reason")
                                                             : phase_reason));

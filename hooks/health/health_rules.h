@@ -31,8 +31,10 @@ int http_status(HealthStatus status, bool strict);  // 200, or 503 (warn only wh
 
 // The status from its inputs, with the human reasons appended to `reasons`. The guard's part is
 // read from its own snapshot (imgui_guard/guard.h), as the guard published it.
-HealthStatus decide_status(Phase phase, const std::string& phase_reason, double heartbeat_age_ms,
-                           const IoPoolFigures& pool, const imgui_guard::GuardSnapshot& guard,
+// `by_signal`: the crash is a fatal signal, and `phase_reason` says which, on which thread.
+HealthStatus decide_status(Phase phase, const std::string& phase_reason, bool by_signal,
+                           double heartbeat_age_ms, const IoPoolFigures& pool,
+                           const imgui_guard::GuardSnapshot& guard,
                            std::vector<std::string>& reasons);
 
 }  // namespace hooks

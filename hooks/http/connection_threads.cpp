@@ -45,6 +45,7 @@ void ConnectionThreads::shutdown() {
 
 void ConnectionThreads::run(std::list<Worker>::iterator self) {
     imgui_guard::install_alt_stack_for_this_thread();
+    imgui_guard::set_thread_role("hook server connection");
     std::unique_lock lock(mutex_);
     for (;;) {
         ++idle_;

@@ -150,6 +150,7 @@ std::string HookServer::start() {
     }
     impl_->thread = std::thread([this] {
         imgui_guard::install_alt_stack_for_this_thread();
+        imgui_guard::set_thread_role("hook server");
         impl_->server.listen_after_bind();
     });
     impl_->server.wait_until_ready();

@@ -34,6 +34,11 @@ void detail::add_core_routes(detail::Engine& engine) {
         nlohmann::json capabilities = nlohmann::json::array();
         for (const char* capability : kCapabilities) capabilities.push_back(capability);
         if (engine.has_state_provider()) capabilities.push_back("state");
+        const Phase phase = engine.health().phase();
+        // Why the loop is not running, when it has crashed: a fatal signal names itself here too.
+        const nlohmann::json reason = phase == Phase::crashed
+                                          ? nlohmann::json(engine.loop_status().reason())
+                                          : nlohmann::json(nullptr);
         return value_reply({{"name", "imhost"},
                             {"app", o.app},
                             {"version", o.app_version},
@@ -41,7 +46,8 @@ void detail::add_core_routes(detail::Engine& engine) {
                             {"imgui_version", IMGUI_VERSION},
                             {"httplib_version", IMHOST_HTTPLIB_VERSION},
                             {"instance_id", o.server.instance_id},
-                            {"phase", phase_name(engine.health().phase())},
+                            {"phase", phase_name(phase)},
+                            {"phase_reason", reason},
                             {"frame", engine.loop_status().frame_count()},
                             {"capabilities", capabilities},
                             {"wait_conditions",

@@ -230,7 +230,20 @@ HealthSample LiveGui::probe_health(std::chrono::milliseconds timeout) {
     return sample;
 }
 
+void LiveGui::await_armed_crash() {
+    if (!crash_due_) return;
+    const auto due = *crash_due_;
+    crash_due_.reset();
+    while (process_->running() && std::chrono::steady_clock::now() < due) {
+        const HealthSample h = probe_health(std::chrono::milliseconds(200));
+        if (h.http_status == 0 || (h.body.is_object() && h.body.value("phase", "") == "crashed"))
+            return;  // dying or gone: observe() waits for the exit
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+}
+
 Observation LiveGui::observe() {
+    await_armed_crash();
     const json before = last_health_;
     Observation seen = harness::observe(
         *process_, [this] { return probe_health(); }, [this] { return crash_report(); });
@@ -275,7 +288,12 @@ json LiveGui::get_value(const std::string& id) {
 json LiveGui::fault(const std::string& kind, json args) {
     if (!args.is_object()) args = json::object();
     args["kind"] = kind;
-    return call("POST", "/api/debug/fault", args);
+    json reply = call("POST", "/api/debug/fault", args);
+    if (reply.is_object() && reply.value("ends_process", false))
+        crash_due_ = std::chrono::steady_clock::now() +
+                     std::chrono::milliseconds(reply.value("runs_in_ms", 0)) +
+                     std::chrono::seconds(5);
+    return reply;
 }
 
 json LiveGui::wait(const json& condition, int timeout_ms) {

@@ -105,7 +105,9 @@ class LiveGui {
 
     // --- observing ----------------------------------------------------------------------
     HealthSample probe_health(std::chrono::milliseconds timeout = std::chrono::milliseconds(400));
-    Observation observe();  // process + health, for the verdicts
+    // Process + health, for the verdicts. After a fault() that ends the process (its reply says
+    // "ends_process"), it first waits for that crash (a deadline), so it is seen now.
+    Observation observe();
     const nlohmann::json& last_health() const { return last_health_; }  // last answered body
     std::string crash_report() const;  // crash-<pid>.txt of this process, "" if none
     std::string stderr_text() const;
@@ -174,6 +176,7 @@ class LiveGui {
 
   private:
     void launch();
+    void await_armed_crash();  // see observe()
 
     LiveGuiOptions options_;
     std::filesystem::path dir_;
@@ -182,6 +185,7 @@ class LiveGui {
     hooks::PortFileInfo info_;
     nlohmann::json last_health_;
     int launches_ = 0;
+    std::optional<std::chrono::steady_clock::time_point> crash_due_;  // a fault that ends it
 };
 
 // Where failing tests leave screenshots and crash reports: $IMHOST_ARTIFACTS_DIR, else

@@ -15,7 +15,6 @@ struct LiveGuiTest::Suite {
     LiveSuiteOptions options;
     std::unique_ptr<LiveGui> gui;
     std::string launch_error;  // why there is no GUI
-    std::string history;       // a breakage not yet reported: "the previous test X left it ..."
 
     void launch() {
         gui.reset();
@@ -54,8 +53,7 @@ void LiveGuiTest::TearDownTestSuite() {
         const std::string state = broken_state(seen);
         if (!state.empty()) {
             std::cout << s->gui->diagnostics(artifacts_dir(), "end-of-suite") << std::endl;
-            ADD_FAILURE() << "the last test of the suite left the GUI " << state
-                          << (s->history.empty() ? "" : "\n  " + s->history);
+            ADD_FAILURE() << "the last test of the suite left the GUI " << state;
         }
     }
     s.reset();  // stops the GUI and removes its workspace
@@ -81,7 +79,7 @@ void LiveGuiTest::SetUp() {
     if (!s->gui) FAIL() << "GUI pre-flight failed: there is no GUI: " << s->launch_error;
 
     const auto start = std::chrono::steady_clock::now();
-    preflight_ = decide_preflight(s->gui->observe(), strict(), s->history);
+    preflight_ = decide_preflight(s->gui->observe(), strict());
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                         std::chrono::steady_clock::now() - start)
                         .count();
@@ -95,7 +93,8 @@ void LiveGuiTest::TearDown() {
     if (!s || !s->gui) return;
     const std::string name = current_test_name();
     LiveGui& g = *s->gui;
-    if (HasFailure()) std::cout << g.diagnostics(artifacts_dir(), name) << std::flush;
+    const bool failed = HasFailure();
+    if (failed) std::cout << g.diagnostics(artifacts_dir(), name) << std::flush;
 
     const Observation seen = g.observe();
     AfterTest after;
@@ -103,20 +102,18 @@ void LiveGuiTest::TearDown() {
     after.preflight_failed = preflight_.verdict == Verdict::fail;
     after.breakage_expected = breakage_expected_;
     const RespawnDecision decision = decide_respawn(seen, after);
+    if (!decision.charge.empty()) {
+        // Charged here, in the test that broke it; the next one starts on a fresh GUI.
+        ADD_FAILURE() << decision.charge;
+        if (!failed) std::cout << g.diagnostics(artifacts_dir(), name) << std::flush;
+    }
     if (decision.respawn) {
         if (const std::string copy = g.collect_crash_report(artifacts_dir()); !copy.empty())
             std::cout << "[ CRASH    ] crash report of pid " << g.pid() << " collected: " << copy
                       << std::endl;
         std::cout << "[ RESPAWN  ] " << decision.note << std::endl;
         note_respawn(decision.note);
-        s->history.clear();
         s->launch();
-        return;
-    }
-    if (!decision.history.empty()) {
-        s->history = decision.history;
-        std::cout << "[ BROKEN   ] " << decision.history
-                  << "; the next test's pre-flight will report it" << std::endl;
         return;
     }
     if (s->options.reset_between_tests) {

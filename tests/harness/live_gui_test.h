@@ -17,12 +17,15 @@
 //             once (well under a second), quoting degraded_reasons, last_error and last_assert
 //             with its stack, or the crash report. `warn` prints the warning and runs, unless
 //             the fixture overrides strict() or IMHOST_STRICT=1 is set.
-//   TearDown  on failure, the diagnostics (LiveGui::diagnostics). Then the respawn decision: a
-//             GUI whose breakage was reported, or that the test broke on purpose
-//             (expect_gui_breakage()), is replaced, and the note "GUI was respawned: the
-//             previous test left it <phase/reason>" goes to the output and the file's summary
-//             line. An unreported breakage is kept for the next pre-flight to report.
+//   TearDown  on failure, the diagnostics (LiveGui::diagnostics). Then the check: a GUI that
+//             broke during the test (exited or killed, health `crashed` or `fail`, a crash
+//             report; a crash the test's fault() armed is waited for) fails this test, quoting
+//             the signal or reason and the crash report, unless the test broke it on purpose
+//             (expect_gui_breakage()). A broken GUI is then replaced, and the note "GUI was
+//             respawned: the previous test (<name>) left it <phase: reason>" goes to the
+//             output and the file's summary line; the next test starts on the fresh GUI.
 //             With reset_between_tests, a usable GUI gets POST /api/reset.
+//   The pre-flight stays the safety net for a GUI broken between tests by something else.
 //
 // Link live test binaries with imhost_live_main (see tests/CMakeLists.txt): it prints the
 // summary line "live: <file>: N passed, M failed, respawns K" at the end.

@@ -60,19 +60,27 @@ bool dead(const Observation& seen) { return seen.exit.has_value() || !seen.runni
 
 }  // namespace
 
+// Health's first reason says a fatal signal is being handled: the process is about to exit.
+bool dying_of_a_signal(const HealthSample& h) {
+    if (!h.body.is_object() || str(h.body, "phase") != "crashed") return false;
+    const json reasons = h.body.value("degraded_reasons", json::array());
+    return reasons.is_array() && !reasons.empty() && reasons[0].is_string() &&
+           reasons[0].get<std::string>().starts_with("fatal signal");
+}
+
 Observation observe(ProcessView& process, const HealthProbe& probe,
                     const CrashReportReader& crash_report, std::chrono::milliseconds dying_grace) {
     Observation seen;
     seen.running = process.running();
+    if (seen.running) seen.health = probe();
     seen.crash_report = crash_report ? crash_report() : std::string();
-    if (seen.running && !seen.crash_report.empty()) {
-        // The crash handler has written its report and will re-raise: wait for the real exit.
+    if (seen.running && (!seen.crash_report.empty() || dying_of_a_signal(seen.health))) {
+        // The crash handler is writing its report and will re-raise: wait for the real exit.
         process.wait_for(dying_grace);
         seen.running = process.running();
-        seen.crash_report = crash_report();  // stage 2 may have added symbolized frames
+        seen.crash_report = crash_report ? crash_report() : std::string();
     }
     seen.exit = process.status();
-    if (seen.running && seen.crash_report.empty()) seen.health = probe();
     return seen;
 }
 
@@ -135,31 +143,32 @@ std::string crash_report_excerpt(const std::string& report, std::size_t max_fram
     return header + "\n" + frames;
 }
 
-Preflight decide_preflight(const Observation& seen, bool strict, const std::string& history) {
-    Preflight p;
+// What a human needs after the first line of a broken GUI's message: the crash report, or the
+// health document (the last one before it died, for a dead GUI).
+std::string breakage_details(const Observation& seen) {
     std::ostringstream out;
-    const std::string state = broken_state(seen);
-    const auto where = [&] {
-        if (!history.empty()) out << "  " << history << "\n";
-    };
     if (dead(seen) || !seen.crash_report.empty()) {
-        p.verdict = Verdict::fail;
-        out << "GUI pre-flight failed: the GUI is " << state << "\n";
-        where();
         if (!seen.crash_report.empty())
             out << "  crash report:\n"
                 << indent(crash_report_excerpt(seen.crash_report), "    ", 80);
         if (seen.previous_health.is_object())
             out << "  last health before it died:\n" << describe_health(seen.previous_health);
-        p.message = out.str();
-        return p;
+    } else if (seen.health.body.is_object()) {
+        out << describe_health(seen.health.body);
     }
+    return out.str();
+}
+
+Preflight decide_preflight(const Observation& seen, bool strict, const std::string& history) {
+    Preflight p;
+    std::ostringstream out;
+    const std::string state = broken_state(seen);
     const HealthSample& h = seen.health;
     if (!state.empty()) {
         p.verdict = Verdict::fail;
         out << "GUI pre-flight failed: the GUI is " << state << "\n";
-        where();
-        if (h.body.is_object()) out << describe_health(h.body);
+        if (!history.empty()) out << "  " << history << "\n";
+        out << breakage_details(seen);
         p.message = out.str();
         return p;
     }
@@ -177,13 +186,17 @@ RespawnDecision decide_respawn(const Observation& seen, const AfterTest& test) {
     RespawnDecision d;
     const std::string state = broken_state(seen);
     if (state.empty()) return d;
-    if (test.preflight_failed || test.breakage_expected) {
-        d.respawn = true;
-        d.note = "GUI was respawned: the previous test left it " + state;
-        if (test.breakage_expected) d.note += " (on purpose: " + test.test_name + ")";
-        return d;
+    d.respawn = true;
+    // A pre-flight that failed found the GUI broken: this test did not break it.
+    d.note = "GUI was respawned: the previous test (" + test.test_name + ") " +
+             (test.preflight_failed ? "found" : "left") + " it " + state;
+    if (test.breakage_expected) {
+        d.note += " (on purpose)";
+    } else if (!test.preflight_failed) {
+        d.charge = "the GUI broke during this test: it is " + state + "\n" +
+                   breakage_details(seen) +
+                   "  (a test that breaks the GUI on purpose says so: expect_gui_breakage())\n";
     }
-    d.history = "the previous test " + test.test_name + " left it " + state;
     return d;
 }
 

@@ -14,10 +14,13 @@
 //   pre-flight  dead, no answer or `fail` -> the test fails at once, quoting degraded_reasons,
 //               last_error and last_assert with its stack; `warn` -> runs with the warning
 //               printed, or fails when the test is strict
-//   respawn     after a test, a broken GUI is replaced if the breakage has been reported (this
-//               test's pre-flight failed on it) or the test said it breaks the GUI on purpose.
-//               Otherwise it is kept, so the next test's pre-flight fails fast with the real
-//               reason, and the test after that gets a fresh GUI.
+//   after test  a GUI that broke during the test (exited or killed, health `crashed` or `fail`,
+//               a crash report) is charged to that test: it fails, quoting the state and the
+//               crash report, unless it said it breaks the GUI on purpose. Either way the GUI is
+//               replaced before the next test, which starts on a fresh one with the note "GUI
+//               was respawned: the previous test (<name>) left it <phase: reason>".
+//               A breakage the pre-flight found (something broke it between tests) is replaced
+//               the same way after that test.
 #pragma once
 
 #include <chrono>
@@ -52,12 +55,13 @@ struct Observation {
 using HealthProbe = std::function<HealthSample()>;
 using CrashReportReader = std::function<std::string()>;
 
-// Looks at the process, then at its health. A process that has written a crash report but not
-// exited yet is given up to `dying_grace` to exit, so a crash in progress (the hook server still
-// answers while the crash handler writes) is not taken for a live GUI.
+// Looks at the process, then at its health. A process that is dying of a fatal signal (health
+// says so from the crash handler's first instruction; the report follows) is given up to
+// `dying_grace` to exit, so the report is whole and the exit status known when it is quoted.
+// The handler takes 40-160 ms here; the grace is for a machine loaded far beyond that.
 Observation observe(ProcessView& process, const HealthProbe& probe,
                     const CrashReportReader& crash_report,
-                    std::chrono::milliseconds dying_grace = std::chrono::milliseconds(500));
+                    std::chrono::milliseconds dying_grace = std::chrono::milliseconds(5000));
 
 // "" when the GUI is usable, else its state in a few words: "dead: killed by signal 11
 // (SIGSEGV)", "crashed: frame loop crashed: ...", "stalled: ...", "unresponsive: ...".
@@ -93,8 +97,8 @@ struct AfterTest {
 
 struct RespawnDecision {
     bool respawn = false;
-    std::string note;     // respawn: "GUI was respawned: the previous test left it <state>"
-    std::string history;  // broken but kept: for the next pre-flight ("the previous test ...")
+    std::string note;    // respawn: "GUI was respawned: the previous test (<name>) left it <state>"
+    std::string charge;  // the test broke the GUI without saying so: its failure, for a human
 };
 
 RespawnDecision decide_respawn(const Observation& seen, const AfterTest& test);

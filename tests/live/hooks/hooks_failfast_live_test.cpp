@@ -1,10 +1,15 @@
 // hooks_failfast_live_test.cpp: the hook API never makes a caller wait on a GUI that cannot
 // answer. A hung GUI thread: health answers within 50 ms with `stalled`, a click 503s at once.
 // A dead frame loop: every GUI command 503s `gui not running` within 100 ms, and health says why.
+// A fatal signal: health says `crashed` with the signal within 100 ms of it, while the crash
+// handler is still writing its report, and GUI commands in that window 503 at once.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
+#include <optional>
 #include <thread>
+#include <vector>
 
 #include "tests/harness/live_gui_test.h"
 
@@ -129,6 +134,125 @@ TEST_F(HooksFailFast, AfterFrameLoopFatalEveryGuiCommandIs503AndHealthSaysWhy) {
     ASSERT_TRUE(exit.has_value());
     // A graceful stop (no signal); the app reports the crashed frame loop in its exit code.
     EXPECT_TRUE(exit->exited()) << exit->describe();
+}
+
+// --- a fatal signal -----------------------------------------------------------------------------
+
+std::int64_t now_ns() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch())
+        .count();
+}
+
+// The handler's CLOCK_MONOTONIC at the signal ("monotonic_ns: N" in the report); steady_clock is
+// the same clock here.
+std::optional<std::int64_t> signal_ns(const std::string& report) {
+    const auto at = report.find("monotonic_ns: ");
+    if (at == std::string::npos) return std::nullopt;
+    return std::stoll(report.substr(at + 14));
+}
+
+struct Sample {
+    std::int64_t sent_ns = 0, answered_ns = 0;
+    int status = 0;  // 0: no answer (the process is gone)
+    json body;
+};
+
+// What a segv looked like from outside: health polled every 2 ms on one connection, a GUI
+// command every 2 ms on another, until the process was gone.
+struct CrashWindow {
+    std::vector<Sample> health, commands;
+    std::int64_t exited_ns = 0;
+    std::string report;
+    json fault_reply;
+};
+
+CrashWindow watch_a_segv(harness::LiveGui& gui) {
+    CrashWindow w;
+    harness::HookClient health_client(gui.url(), gui.token(), 2.0);
+    harness::HookClient command_client(gui.url(), gui.token(), 2.0);
+    std::atomic<bool> done{false};
+    auto poll = [&done](harness::HookClient& client, const std::string& path,
+                        std::vector<Sample>& out) {
+        while (!done.load()) {
+            Sample s;
+            s.sent_ns = now_ns();
+            auto r = client.get(path);
+            s.answered_ns = now_ns();
+            s.status = r.status;
+            s.body = r.body;
+            out.push_back(std::move(s));
+            if (r.status == 0) return;  // gone
+            std::this_thread::sleep_for(2ms);
+        }
+    };
+    w.fault_reply = gui.fault("segv");
+    std::thread commands([&] { poll(command_client, "/api/windows", w.commands); });
+    std::thread health([&] { poll(health_client, "/api/gui_health", w.health); });
+    w.exited_ns = gui.process().wait_for(10s).has_value() ? now_ns() : 0;
+    done.store(true);
+    commands.join();
+    health.join();
+    w.report = gui.crash_report();
+    return w;
+}
+
+TEST_F(HooksFailFast, AFatalSignalIsCrashedInHealthAtOnceAndCommandsFailFast) {
+    CrashWindow w;
+    const Sample* crashed = nullptr;
+    std::vector<const Sample*> in_window;  // commands sent after health said crashed
+    // The window between the signal and the exit is some tens of ms. Should the poller miss it
+    // (a busy machine), the GUI is replaced and the crash tried again.
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        if (attempt > 0) gui().restart();
+        w = watch_a_segv(gui());
+        ASSERT_NE(w.exited_ns, 0) << "the segv did not end the process";
+        crashed = nullptr;
+        for (const Sample& s : w.health)
+            if (s.status == 503 && s.body["phase"] == "crashed") {
+                crashed = &s;
+                break;
+            }
+        in_window.clear();
+        for (const Sample& s : w.commands)
+            if (crashed && s.sent_ns > crashed->answered_ns && s.status != 0)
+                in_window.push_back(&s);
+        if (crashed && !in_window.empty()) break;
+    }
+    expect_gui_breakage();
+    EXPECT_EQ(w.fault_reply["ends_process"], true) << w.fault_reply.dump();
+    ASSERT_NE(crashed, nullptr) << "health never said crashed before the process exited";
+    EXPECT_EQ(crashed->body["status"], "fail");
+    const std::string reason = crashed->body["degraded_reasons"][0].get<std::string>();
+    EXPECT_EQ(reason.rfind("fatal signal SIGSEGV on the GUI thread (tid ", 0), 0u) << reason;
+
+    const auto signal_at = signal_ns(w.report);
+    ASSERT_TRUE(signal_at.has_value()) << w.report.substr(0, 600);
+    const double signal_to_crashed_ms =
+        static_cast<double>(crashed->answered_ns - *signal_at) / 1e6;
+    const double signal_to_exit_ms = static_cast<double>(w.exited_ns - *signal_at) / 1e6;
+    std::cout << "signal -> health crashed " << signal_to_crashed_ms << " ms, signal -> exit "
+              << signal_to_exit_ms << " ms\n";
+    EXPECT_LT(signal_to_crashed_ms, 100.0);
+    EXPECT_LT(crashed->answered_ns, w.exited_ns) << "crashed only once the process was gone";
+    // Every health answer before it said `pass` / running: there was no wrong window.
+    for (const Sample& s : w.health) {
+        if (&s == crashed) break;
+        if (s.sent_ns > *signal_at) ADD_FAILURE() << "after the signal, health said " << s.body;
+    }
+
+    ASSERT_FALSE(in_window.empty()) << "no GUI command landed between `crashed` and the exit";
+    for (const Sample* s : in_window) {
+        EXPECT_EQ(s->status, 503) << s->body;
+        EXPECT_EQ(s->body["value"]["error"], "gui not running") << s->body;
+        EXPECT_EQ(s->body["value"]["data"]["phase"], "crashed") << s->body;
+        EXPECT_LT(static_cast<double>(s->answered_ns - s->sent_ns) / 1e6, 100.0);
+    }
+    // The report is whole: symbolized frames naming the faulting function.
+    const auto symbolized = w.report.find("--- symbolized frames ---");
+    ASSERT_NE(symbolized, std::string::npos) << w.report.substr(0, 600);
+    EXPECT_NE(w.report.find("crash_with_segv", symbolized), std::string::npos);
+    EXPECT_NE(w.report.find("--- end of report ---"), std::string::npos);
+    EXPECT_NE(w.report.find("thread: GUI"), std::string::npos);
 }
 
 }  // namespace

@@ -54,12 +54,28 @@ def test_observe_probes_a_running_process():
     assert seen.running and probes == [1] and broken_state(seen) == ""
 
 
-def test_observe_waits_for_a_crash_in_progress_and_does_not_probe():
+def test_observe_waits_for_a_crash_in_progress():
     process = FakeProcess(polls=3)
-    probes = []
-    seen = observe(process, lambda: probes.append(1), lambda: "crash report: SIGSEGV\n")
-    assert process.waits == 1 and probes == []
+    seen = observe(process, lambda: HealthSample(200, health(PASS, "running")),
+                   lambda: "crash report: SIGSEGV\n")
+    assert process.waits == 1
     assert broken_state(seen) == "dead: killed by signal 11 (SIGSEGV)"
+
+
+def test_observe_waits_when_health_says_a_fatal_signal_before_the_report_exists():
+    process = FakeProcess(polls=3)
+    dying = health(FAIL, "crashed", ["fatal signal SIGSEGV on the GUI thread (tid 7); writing the "
+                                     "crash report /tmp/crash-7.txt"])
+    seen = observe(process, lambda: HealthSample(503, dying, ""), lambda: "")
+    assert process.waits == 1
+    assert broken_state(seen) == "dead: killed by signal 11 (SIGSEGV)"
+
+
+def test_observe_does_not_wait_on_a_crashed_frame_loop():
+    process = FakeProcess()
+    body = health(FAIL, "crashed", ["frame loop crashed: Render()"])
+    seen = observe(process, lambda: HealthSample(503, body, ""), lambda: "")
+    assert process.waits == 0 and broken_state(seen) == "crashed: frame loop crashed: Render()"
 
 
 def test_dead_gui_fails_preflight_with_signal_report_and_history():
@@ -98,19 +114,36 @@ def test_warn_runs_unless_strict():
     assert decide_preflight(running_with(health(PASS, "running"))).verdict == PASS
 
 
-def test_respawn_rules():
-    dead = Observation(running=False, returncode=-signal.SIGSEGV)
-    kept = decide_respawn(dead, "t::crash")
-    assert not kept.respawn
-    assert kept.history == "the previous test t::crash left it dead: killed by signal 11 (SIGSEGV)"
-    replaced = decide_respawn(dead, "t::next", preflight_failed=True)
-    assert replaced.respawn
-    assert replaced.note == ("GUI was respawned: the previous test left it dead: killed by signal "
-                             "11 (SIGSEGV)")
+def test_a_breakage_is_charged_to_the_test_and_replaced():
+    dead = Observation(running=False, returncode=-signal.SIGSEGV,
+                       crash_report="imhost crash report\nsignal: 11 (SIGSEGV)\n\n--- raw frames "
+                                    "---\n...\n--- symbolized frames ---\n  0x1 crash_with_segv at "
+                                    "fault_kinds.cpp:45\n--- end of report ---\n")
+    d = decide_respawn(dead, "test_1")
+    assert d.respawn
+    assert d.note == ("GUI was respawned: the previous test (test_1) left it dead: killed by "
+                      "signal 11 (SIGSEGV)")
+    assert d.charge.startswith("the GUI broke during this test: it is dead: killed by signal 11 "
+                               "(SIGSEGV)\n")
+    assert "crash_with_segv at fault_kinds.cpp:45" in d.charge
+
+
+def test_a_breakage_the_preflight_found_is_replaced_not_charged():
+    dead = Observation(running=False, returncode=-signal.SIGKILL)
+    d = decide_respawn(dead, "test_next", preflight_failed=True)
+    assert d.respawn and d.charge == ""
+    assert d.note == ("GUI was respawned: the previous test (test_next) found it dead: killed by "
+                      "signal 9 (SIGKILL)")
+
+
+def test_an_expected_breakage_is_replaced_not_charged():
     stalled = running_with(health(FAIL, "stalled", ["frame loop stalled: no progress for 2100 ms"]))
-    on_purpose = decide_respawn(stalled, "t::hang", breakage_expected=True)
-    assert on_purpose.respawn and "on purpose: t::hang" in on_purpose.note
-    assert not decide_respawn(running_with(health(WARN, "running")), "t::x").respawn
+    d = decide_respawn(stalled, "test_hang", breakage_expected=True)
+    assert d.respawn and d.charge == ""
+    assert d.note == ("GUI was respawned: the previous test (test_hang) left it stalled: frame "
+                      "loop stalled: no progress for 2100 ms (on purpose)")
+    kept = decide_respawn(running_with(health(WARN, "running")), "test_x")
+    assert not kept.respawn and kept.charge == ""
 
 
 def test_launch_steps():

@@ -117,22 +117,40 @@ TEST(Observe, DeadProcessIsNotProbed) {
     EXPECT_EQ(harness::broken_state(seen), "dead: killed by signal 11 (SIGSEGV)");
 }
 
-TEST(Observe, ACrashInProgressIsWaitedForNotProbed) {
-    // The crash handler wrote its report; the process exits a few polls later. The hook server
-    // would still say `pass` meanwhile, so it must not be asked.
+TEST(Observe, ACrashInProgressIsWaitedFor) {
+    // The crash handler wrote its report; the process exits a few polls later.
     FakeProcess process(3, segv());
-    int probes = 0;
+    const Observation seen = harness::observe(
+        process, [&] { return answered(health("pass", "running")); },
+        [] { return std::string("imhost crash report: signal 11 (SIGSEGV)\n"); });
+    EXPECT_EQ(process.waits, 1);
+    EXPECT_FALSE(seen.running);
+    EXPECT_EQ(harness::broken_state(seen), "dead: killed by signal 11 (SIGSEGV)");
+}
+
+TEST(Observe, HealthSayingAFatalSignalIsWaitedForBeforeTheReportExists) {
+    // Health says `crashed` from the handler's first instruction, before a report is written.
+    FakeProcess process(3, segv());
     const Observation seen = harness::observe(
         process,
         [&] {
-            ++probes;
-            return answered(health("pass", "running"));
+            return answered(health("fail", "crashed",
+                                   {"fatal signal SIGSEGV on the GUI thread (tid 7); writing "
+                                    "the crash report /tmp/crash-7.txt"}));
         },
-        [] { return std::string("imhost crash report: signal 11 (SIGSEGV)\n"); });
+        [] { return std::string(); });
     EXPECT_EQ(process.waits, 1);
-    EXPECT_EQ(probes, 0);
-    EXPECT_FALSE(seen.running);
     EXPECT_EQ(harness::broken_state(seen), "dead: killed by signal 11 (SIGSEGV)");
+}
+
+TEST(Observe, AFrameLoopCrashIsNotWaitedFor) {
+    FakeProcess process;
+    const Observation seen = harness::observe(
+        process,
+        [&] { return answered(health("fail", "crashed", {"frame loop crashed: Render()"})); },
+        [] { return std::string(); });
+    EXPECT_EQ(process.waits, 0);
+    EXPECT_EQ(harness::broken_state(seen), "crashed: frame loop crashed: Render()");
 }
 
 // --- pre-flight ---------------------------------------------------------------------------
@@ -219,34 +237,60 @@ TEST(Respawn, UsableGuiIsKept) {
     const auto d =
         harness::decide_respawn(running_with(health("warn", "running")), {"S.T", false, false});
     EXPECT_FALSE(d.respawn);
-    EXPECT_EQ(d.history, "");
+    EXPECT_EQ(d.charge, "");
 }
 
-TEST(Respawn, UnreportedBreakageIsKeptForTheNextPreflight) {
+TEST(Respawn, ABreakageIsChargedToTheTestAndReplaced) {
     Observation seen;
     seen.exit = segv();
+    seen.crash_report =
+        "imhost crash report\nsignal: 11 (SIGSEGV)\n\n--- raw frames ---\n...\n"
+        "--- symbolized frames ---\n  0x1 crash_with_segv at fault_kinds.cpp:45\n"
+        "--- end of report ---\n";
     const auto d = harness::decide_respawn(seen, {"Crash.Segv", false, false});
-    EXPECT_FALSE(d.respawn);
-    EXPECT_EQ(d.history,
-              "the previous test Crash.Segv left it dead: killed by signal 11 (SIGSEGV)");
+    EXPECT_TRUE(d.respawn);
+    EXPECT_EQ(d.note,
+              "GUI was respawned: the previous test (Crash.Segv) left it dead: killed by signal "
+              "11 (SIGSEGV)");
+    EXPECT_EQ(d.charge.rfind("the GUI broke during this test: it is dead: killed by signal 11 "
+                             "(SIGSEGV)\n",
+                             0),
+              0u)
+        << d.charge;
+    EXPECT_NE(d.charge.find("crash_with_segv at fault_kinds.cpp:45"), std::string::npos)
+        << d.charge;
 }
 
-TEST(Respawn, ReportedBreakageIsReplacedWithTheNote) {
+TEST(Respawn, AFailingHealthIsChargedWithItsReasons) {
+    const auto d = harness::decide_respawn(
+        running_with(health("fail", "crashed", {"frame loop crashed: Forgot to call Render()"})),
+        {"Crash.Fatal", false, false});
+    EXPECT_TRUE(d.respawn);
+    EXPECT_NE(d.charge.find("it is crashed: frame loop crashed: Forgot to call Render()"),
+              std::string::npos)
+        << d.charge;
+    EXPECT_NE(d.charge.find("degraded_reasons:"), std::string::npos) << d.charge;
+}
+
+TEST(Respawn, ABreakageThePreflightFoundIsReplacedNotCharged) {
     const auto d = harness::decide_respawn(
         running_with(health("fail", "crashed", {"frame loop crashed: Forgot to call Render()"})),
         {"Crash.Next", /*preflight_failed=*/true, false});
     EXPECT_TRUE(d.respawn);
+    EXPECT_EQ(d.charge, "");
     EXPECT_EQ(d.note,
-              "GUI was respawned: the previous test left it crashed: frame loop crashed: Forgot "
-              "to call Render()");
+              "GUI was respawned: the previous test (Crash.Next) found it crashed: frame loop "
+              "crashed: Forgot to call Render()");
 }
 
-TEST(Respawn, ExpectedBreakageIsReplacedAtOnce) {
+TEST(Respawn, ExpectedBreakageIsReplacedNotCharged) {
     json body = health("fail", "stalled", {"frame loop stalled: no progress for 2300 ms"});
     const auto d = harness::decide_respawn(running_with(body), {"Faults.Hang", false, true});
     EXPECT_TRUE(d.respawn);
-    EXPECT_NE(d.note.find("left it stalled: frame loop stalled"), std::string::npos) << d.note;
-    EXPECT_NE(d.note.find("on purpose: Faults.Hang"), std::string::npos) << d.note;
+    EXPECT_EQ(d.charge, "");
+    EXPECT_EQ(d.note,
+              "GUI was respawned: the previous test (Faults.Hang) left it stalled: frame loop "
+              "stalled: no progress for 2300 ms (on purpose)");
 }
 
 // --- launch -------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ using hooks::Phase;
 HealthStatus decide(Phase phase, const hooks::IoPoolFigures& pool = {},
                     const imgui_guard::GuardSnapshot& guard = {}) {
     std::vector<std::string> reasons;
-    return hooks::decide_status(phase, "why", 0, pool, guard, reasons);
+    return hooks::decide_status(phase, "why", false, 0, pool, guard, reasons);
 }
 
 TEST(HealthRules, RunningAndCleanIsPass) { EXPECT_EQ(decide(Phase::running), HealthStatus::pass); }
@@ -36,16 +36,28 @@ TEST(HealthRules, RecoveredErrorsOrQuarantineAreWarn) {
     guard.errors_since_clear = 0;
     guard.quarantined_panels = {"Context"};
     std::vector<std::string> reasons;
-    EXPECT_EQ(hooks::decide_status(Phase::running, "", 0, {}, guard, reasons), HealthStatus::warn);
+    EXPECT_EQ(hooks::decide_status(Phase::running, "", false, 0, {}, guard, reasons),
+              HealthStatus::warn);
     ASSERT_EQ(reasons.size(), 1u);
     EXPECT_NE(reasons[0].find("Context"), std::string::npos);
 }
 
 TEST(HealthRules, CrashReasonIsQuoted) {
     std::vector<std::string> reasons;
-    hooks::decide_status(Phase::crashed, "NewFrame: Forgot to call Render()", 0, {}, {}, reasons);
+    hooks::decide_status(Phase::crashed, "NewFrame: Forgot to call Render()", false, 0, {}, {},
+                         reasons);
     ASSERT_FALSE(reasons.empty());
     EXPECT_NE(reasons[0].find("Forgot to call Render()"), std::string::npos);
+}
+
+// A fatal signal's reason is the whole sentence: it is not the frame loop that crashed.
+TEST(HealthRules, AFatalSignalIsQuotedAsItIs) {
+    std::vector<std::string> reasons;
+    const std::string why = "fatal signal SIGSEGV on the IO worker thread (tid 12); writing ...";
+    EXPECT_EQ(hooks::decide_status(Phase::crashed, why, true, 0, {}, {}, reasons),
+              HealthStatus::fail);
+    ASSERT_EQ(reasons.size(), 1u);
+    EXPECT_EQ(reasons[0], why);
 }
 
 // The guard's records reach the document straight from its shared snapshot, stack included.

@@ -105,6 +105,7 @@ class GuiProcess:
         self.port_info: Optional[PortFile] = None
         self.client: Any = None  # the HookClient once launched (Any: tests call it as is)
         self.last_health: Optional[dict[str, Any]] = None
+        self._crash_due: Optional[float] = None  # note_fault_reply()
         self.launches = 0
         try:
             self._launch()
@@ -261,7 +262,23 @@ class GuiProcess:
             self.last_health = r.body
         return HealthSample(r.status, r.body, "")
 
+    def note_fault_reply(self, reply: Any) -> None:
+        """A fault that ends the process (segv, abort) runs a moment after its reply says
+        ``"ends_process": true`` (``"runs_in_ms"``); observe() then waits for that crash, with a
+        deadline, so the check after the test that asked for it sees it."""
+        if isinstance(reply, dict) and reply.get("ends_process"):
+            self._crash_due = time.monotonic() + reply.get("runs_in_ms", 0) / 1000 + 5.0
+
+    def _await_armed_crash(self) -> None:
+        due, self._crash_due = self._crash_due, None
+        while due is not None and self.alive() and time.monotonic() < due:
+            h = self.probe_health(0.2)
+            if h.http_status == 0 or (isinstance(h.body, dict) and h.body.get("phase") == "crashed"):
+                return  # dying or gone: observe() waits for the exit
+            time.sleep(0.005)
+
     def observe(self) -> Observation:
+        self._await_armed_crash()
         before = self.last_health
         seen = observe(self._popen(), self.probe_health, self.crash_report)
         seen.previous_health = before

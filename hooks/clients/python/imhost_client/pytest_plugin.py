@@ -26,15 +26,20 @@ dict; the old keyword ``id=`` still works.
 Around each test that uses it
     pre-flight  a dead, failed or unresponsive GUI fails the test at once (well under 1 s),
                 quoting degraded_reasons, last_error and last_assert with its stack, or the
-                crash report; `warn` prints the warning and runs, unless strict
+                crash report; `warn` prints the warning and runs, unless strict. It is the
+                safety net for a GUI broken between tests by something else
+    after test  a GUI that broke during the test (exited or killed, health `crashed` or
+                `fail`, a crash report; a crash its ``fault()`` armed is waited for) fails that
+                test, in its own report, quoting the signal or reason and the crash report,
+                unless it broke it on purpose (``@pytest.mark.imhost_breaks_gui`` or
+                ``live_gui.expect_gui_breakage()``)
     failure     the diagnostics (stderr tail, crash report, last health, screenshot) are
                 attached to the report; with --junitxml, the test's <properties> carry
                 imhost_health (the JSON), imhost_screenshot and imhost_crash_report (paths, also
                 as `attachment`) and imhost_respawn_note
-    respawn     a GUI whose breakage was reported, or that the test broke on purpose
-                (``@pytest.mark.imhost_breaks_gui`` or ``live_gui.expect_gui_breakage()``), is
-                replaced, with the note "GUI was respawned: the previous test left it
-                <phase/reason>" in the output and in the file's summary line
+    respawn     a broken GUI is replaced before the next test, which starts on the fresh one
+                with the note "GUI was respawned: the previous test (<name>) left it
+                <phase: reason>" in the output and in the file's summary line
 
 Markers
     pytestmark = pytest.mark.imhost_options(reset_between_tests=True, strict=False,
@@ -67,7 +72,8 @@ from .client import HookClient, Response, Target
 from .errors import LaunchError
 from .exe_lookup import find_exe
 from .launcher import Diagnosis, GuiProcess
-from .verdicts import FAIL, WARN, broken_state, decide_preflight, decide_respawn, summary_line
+from .verdicts import (FAIL, WARN, RespawnDecision, broken_state, decide_preflight, decide_respawn,
+                       summary_line)
 from .xvfb import shared_display, shared_xvfb
 
 _PLUGIN_NAME = "imhost_live"
@@ -138,7 +144,9 @@ class LiveGui:
         return self.client.get_value(_target(target, old))
 
     def fault(self, kind: str, **args: Any) -> Any:
-        return self.client.fault(kind, **args)
+        reply = self.client.fault(kind, **args)
+        self.process.note_fault_reply(reply)  # a segv comes a moment later: wait for it after
+        return reply
 
     def request(self, method: str, path: str, body: Any = None) -> Response:
         """A Response (status, body, raw, headers); never raises for an HTTP status."""
@@ -189,8 +197,8 @@ class _FileSession:
         self.options = options
         self.process: Optional[GuiProcess] = None
         self.launch_error = ""
-        self.history = ""            # a breakage not yet reported
         self.notes: list[str] = []   # respawn notes
+        self.after_test: Optional[RespawnDecision] = None  # the check after this test's call
         self.preflight_failed = False  # this test's pre-flight failed
         self.breakage_expected = False
         self.reported = False        # the current breakage was reported by a pre-flight
@@ -294,6 +302,7 @@ class _ImhostPlugin:
         self.outcomes: dict[str, str] = {}  # test nodeid -> passed | failed | skipped
         self.launched_pids: list[int] = []
         self.started = time.monotonic()
+        self.worker_notes: dict[str, list[str]] = {}  # module nodeid -> respawn notes, from xdist
 
     # --- output that is not captured ---------------------------------------------------------
 
@@ -335,8 +344,7 @@ class _ImhostPlugin:
                 if state and not session.reported:
                     text = process.diagnostics(self.artifacts, session.module.name + "-end")
                     self.say(text)
-                    pytest.fail(f"the last test of {session.module.name} left the GUI {state}"
-                                + (f"\n  {session.history}" if session.history else ""),
+                    pytest.fail(f"the last test of {session.module.name} left the GUI {state}",
                                 pytrace=False)
         finally:
             session.close()
@@ -362,7 +370,7 @@ class _ImhostPlugin:
         strict = (self.strict or session.options.get("strict", False)
                   or item.get_closest_marker("imhost_strict") is not None)
         start = time.monotonic()
-        preflight = decide_preflight(session.process.observe(), strict, session.history)
+        preflight = decide_preflight(session.process.observe(), strict)
         took = (time.monotonic() - start) * 1000
         if preflight.verdict == FAIL:
             session.reported = True
@@ -372,14 +380,28 @@ class _ImhostPlugin:
             self.say(f"[imhost] {item.nodeid}: {preflight.message.rstrip()}")
             warnings.warn(ImhostHealthWarning(preflight.message))
 
+    def _check_after_test(self, session: _FileSession, item: pytest.Item) -> RespawnDecision:
+        """Did the GUI break during this test? (a RespawnDecision; its charge fails the test)"""
+        assert session.process is not None
+        return decide_respawn(session.process.observe(), item.name, session.preflight_failed,
+                              session.breakage_expected)
+
     @_hookimpl(hookwrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item,
                                   call: pytest.CallInfo[None]) -> Generator[None, Any, None]:
         outcome = yield
         report = outcome.get_result()
         session = self._session_for(item)
-        if (session is not None and session.process is not None and report.failed
-                and report.when == "call"):
+        if session is None or session.process is None or report.when != "call":
+            return
+        # Charged in the test's own report, before the next test starts.
+        session.after_test = self._check_after_test(session, item)
+        charge = session.after_test.charge
+        if charge and report.passed:
+            report.outcome, report.longrepr = "failed", charge
+        elif charge:
+            report.sections.append(("imhost: the GUI broke during this test", charge))
+        if report.failed:
             found = session.process.diagnose(self.artifacts, item.nodeid)
             report.sections.append(("imhost diagnostics", found.text))
             _record_artifacts(item, found)
@@ -389,32 +411,23 @@ class _ImhostPlugin:
         session = self._session_for(item)
         if session is None or session.process is None:
             return
-        preflight_failed, expected = session.preflight_failed, session.breakage_expected
-        session.preflight_failed, session.breakage_expected = False, False
-        seen = session.process.observe()
-        decision = decide_respawn(seen, item.nodeid, preflight_failed, expected)
-        last_of_file = nextitem is None or nextitem.getparent(pytest.Module) is not session.module
+        decision = session.after_test or self._check_after_test(session, item)
+        session.after_test, session.preflight_failed, session.breakage_expected = None, False, False
         if decision.respawn:
             session.reported = True
-            if last_of_file:
-                return  # the file's GUI is closed next; nothing to replace
             copy = session.process.collect_crash_report(self.artifacts)
             if copy:
                 self.say(f"[imhost] crash report of pid {session.process.pid} collected: {copy}")
                 _record(item, "imhost_crash_report", copy)
                 _record(item, "attachment", copy)
+            if nextitem is None or nextitem.getparent(pytest.Module) is not session.module:
+                return  # the file's GUI is closed next; nothing to replace
             self.say(f"[imhost] {decision.note}")
             _record(item, "imhost_respawn_note", decision.note)
             session.notes.append(decision.note)
-            session.history = ""
             session.close()
             session.launch()
             session.reported = False
-            return
-        if decision.history:
-            session.history = decision.history
-            session.reported = False
-            self.say(f"[imhost] {decision.history}; the next test's pre-flight will report it")
             return
         if session.options.get("reset_between_tests"):
             session.process.client.reset()
@@ -430,13 +443,27 @@ class _ImhostPlugin:
         elif report.when == "call" and report.passed and previous is None:
             self.outcomes[report.nodeid] = "passed"
 
+    # Under pytest-xdist the files' GUIs live in the workers, and the controller sees every
+    # report: each worker hands its files' respawn notes to the controller, which prints the
+    # lines (workeroutput is xdist's channel from a worker back to the controller).
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        workeroutput = getattr(self.config, "workeroutput", None)
+        if workeroutput is not None:
+            workeroutput["imhost_notes"] = {k: s.notes for k, s in self.sessions.items()}
+
+    @_hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node: Any, error: Any) -> None:
+        self.worker_notes.update(getattr(node, "workeroutput", {}).get("imhost_notes", {}))
+
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if hasattr(self.config, "workerinput"):
+            return  # an xdist worker: the controller prints the lines
         by_file: dict[str, dict[str, int]] = {}
         for nodeid, outcome in self.outcomes.items():
             counts = by_file.setdefault(nodeid.split("::")[0], {"passed": 0, "failed": 0,
                                                                 "skipped": 0})
             counts[outcome] += 1
-        notes: dict[str, list[str]] = {}
+        notes: dict[str, list[str]] = dict(self.worker_notes)
         for nodeid, session in self.sessions.items():
             notes[nodeid] = session.notes
         lines = [summary_line(path, c["passed"], c["failed"], c["skipped"], notes[path])

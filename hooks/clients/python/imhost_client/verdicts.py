@@ -10,9 +10,11 @@ usable      process running and health answered 200 (status pass or warn)
 pre-flight  dead, no answer or `fail` -> the test fails at once, quoting degraded_reasons,
             last_error and last_assert with its stack; `warn` -> runs with the warning
             printed, or fails when strict
-respawn     a broken GUI is replaced after a test whose pre-flight reported it, or that broke
-            it on purpose; otherwise it is kept, so the next pre-flight fails fast with the
-            real reason and the test after that gets a fresh GUI
+after test  a GUI that broke during the test (exited or killed, health `crashed` or `fail`, a
+            crash report) is charged to that test, quoting the state and the crash report,
+            unless it broke it on purpose; either way it is replaced before the next test,
+            with the note "GUI was respawned: the previous test (<name>) left it <state>".
+            A breakage the pre-flight found (broken between tests) is replaced the same way.
 """
 
 import signal
@@ -62,8 +64,8 @@ class Preflight:
 @dataclass
 class RespawnDecision:
     respawn: bool = False
-    note: str = ""     # "GUI was respawned: the previous test left it <state>"
-    history: str = ""  # broken but kept: quoted by the next pre-flight
+    note: str = ""    # "GUI was respawned: the previous test (<name>) left it <state>"
+    charge: str = ""  # the test broke the GUI without saying so: its failure, for a human
 
 
 class ProcessLike(Protocol):
@@ -74,15 +76,28 @@ class ProcessLike(Protocol):
     def wait(self, timeout: Optional[float] = None) -> int: ...
 
 
+def dying_of_a_signal(health: HealthSample) -> bool:
+    """Health's first reason says a fatal signal is being handled: the process is about to exit."""
+    body = health.body
+    if not isinstance(body, dict) or body.get("phase") != "crashed":
+        return False
+    reasons = body.get("degraded_reasons")
+    return (isinstance(reasons, list) and bool(reasons) and isinstance(reasons[0], str)
+            and reasons[0].startswith("fatal signal"))
+
+
 def observe(process: ProcessLike, probe: Callable[[], HealthSample],
-            crash_report: Callable[[], str], dying_grace: float = 0.5) -> Observation:
+            crash_report: Callable[[], str], dying_grace: float = 5.0) -> Observation:
     """``process`` has poll() (None while running) and wait(timeout); ``probe()`` returns a
-    HealthSample; ``crash_report()`` the report text or "". A process that wrote a crash report
-    is given ``dying_grace`` seconds to exit, so a crash in progress is not taken for a live GUI."""
+    HealthSample; ``crash_report()`` the report text or "". A process dying of a fatal signal
+    (health says so from the crash handler's first instruction; the report follows) is given
+    ``dying_grace`` seconds to exit, so the report is whole and the exit status known."""
     seen = Observation()
     seen.running = process.poll() is None
+    if seen.running:
+        seen.health = probe()
     seen.crash_report = crash_report() or ""
-    if seen.running and seen.crash_report:
+    if seen.running and (seen.crash_report or dying_of_a_signal(seen.health)):
         try:
             process.wait(timeout=dying_grace)
         except Exception:  # subprocess.TimeoutExpired; fakes may raise their own
@@ -90,8 +105,6 @@ def observe(process: ProcessLike, probe: Callable[[], HealthSample],
         seen.running = process.poll() is None
         seen.crash_report = crash_report() or ""
     seen.returncode = None if seen.running else process.poll()
-    if seen.running and not seen.crash_report:
-        seen.health = probe()
     return seen
 
 
@@ -192,21 +205,26 @@ def crash_report_excerpt(report: str, max_frames: int = 40) -> str:
     return report[:raw_at].rstrip("\n") + "\n" + frames
 
 
-def decide_preflight(seen: Observation, strict: bool = False, history: str = "") -> Preflight:
-    state = broken_state(seen)
-    where = f"  {history}\n" if history else ""
+def breakage_details(seen: Observation) -> str:
+    """What a human needs below the first line about a broken GUI: the crash report, or the
+    health document (the last one before it died, for a dead GUI)."""
+    msg = ""
     if not seen.running or seen.crash_report:
-        msg = f"GUI pre-flight failed: the GUI is {state}\n{where}"
         if seen.crash_report:
             msg += "  crash report:\n" + _indent(crash_report_excerpt(seen.crash_report), "    ", 80)
         if isinstance(seen.previous_health, dict):
             msg += "  last health before it died:\n" + describe_health(seen.previous_health)
-        return Preflight(FAIL, msg)
+    elif isinstance(seen.health.body, dict):
+        msg += describe_health(seen.health.body)
+    return msg
+
+
+def decide_preflight(seen: Observation, strict: bool = False, history: str = "") -> Preflight:
+    state = broken_state(seen)
+    where = f"  {history}\n" if history else ""
     if state:
-        msg = f"GUI pre-flight failed: the GUI is {state}\n{where}"
-        if isinstance(seen.health.body, dict):
-            msg += describe_health(seen.health.body)
-        return Preflight(FAIL, msg)
+        return Preflight(FAIL, f"GUI pre-flight failed: the GUI is {state}\n{where}"
+                               + breakage_details(seen))
     if _text(seen.health.body, "status") == WARN:
         head = ("GUI pre-flight failed (strict): health is warn\n" if strict else
                 "GUI pre-flight warning: health is warn (the test runs)\n")
@@ -219,12 +237,17 @@ def decide_respawn(seen: Observation, test_name: str, preflight_failed: bool = F
     state = broken_state(seen)
     if not state:
         return RespawnDecision()
-    if preflight_failed or breakage_expected:
-        note = "GUI was respawned: the previous test left it " + state
-        if breakage_expected:
-            note += f" (on purpose: {test_name})"
-        return RespawnDecision(respawn=True, note=note)
-    return RespawnDecision(history=f"the previous test {test_name} left it {state}")
+    # A pre-flight that failed found the GUI broken: that test did not break it.
+    note = (f"GUI was respawned: the previous test ({test_name}) "
+            f"{'found' if preflight_failed else 'left'} it {state}")
+    if breakage_expected:
+        return RespawnDecision(respawn=True, note=note + " (on purpose)")
+    charge = ""
+    if not preflight_failed:
+        charge = (f"the GUI broke during this test: it is {state}\n" + breakage_details(seen)
+                  + "  (a test that breaks the GUI on purpose says so: "
+                    "@pytest.mark.imhost_breaks_gui or live_gui.expect_gui_breakage())\n")
+    return RespawnDecision(respawn=True, note=note, charge=charge)
 
 
 @dataclass
