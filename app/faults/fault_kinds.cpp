@@ -1,5 +1,6 @@
-// fault_kinds.cpp: the built-in fault kinds: ImGui misuse (imgui_misuse.cpp), a frame loop
-// ImGui can no longer serve, a hung GUI thread, and real crashes for the crash handler.
+// fault_kinds.cpp: the built-in fault kinds: ImGui misuse (imgui_misuse.cpp, and the whole
+// matrix of misuse_matrix.cpp), a frame loop ImGui can no longer serve, a hung GUI thread, and
+// real crashes for the crash handler.
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
@@ -8,6 +9,7 @@
 
 #include "app/faults/fault_injector.h"
 #include "app/faults/imgui_misuse.h"
+#include "app/faults/misuse_matrix.h"
 #include "hooks/hook_engine.h"
 #include "imgui.h"
 #include "imgui_internal.h"
@@ -76,6 +78,10 @@ void add_builtin_kinds(FaultInjector& f, hooks::HookEngine& hooks) {
     f.add_kind(
         "abort", "std::abort() (SIGABRT): the crash handler reports",
         [](const FaultRequest&) { crash_with_abort(); }, /*ends_process=*/true);
+
+    // The misuse matrix: every scoped pair of ImGui's public API misused, and the calls valid
+    // only inside a scope made outside one (misuse_matrix.h).
+    for (const Misuse& m : misuse_matrix()) simple(m.name, m.description, m.run);
 }
 
 }  // namespace imhost::faults
