@@ -19,11 +19,12 @@ struct AppOptions {
     std::optional<long long> exit_after_frames;
     int window_width = 1280, window_height = 800;  // main.cpp: --demo has its own default
     int max_fps = 60;
-    int stall_ms = 2000;            // health says `stalled` after this long without progress
-    double linger_s = -1;           // after a frame-loop crash: < 0 stays until shutdown
-    int bench_items = -1;           // >= 0: the benchmarks' panel (app/bench_items_panel.h)
-    bool bench_animate = false;     // draw at max_fps without input (benchmarks)
-    bool no_item_registry = false;  // the item registry off (benchmarks weigh its cost)
+    int stall_ms = 2000;             // health says `stalled` after this long without progress
+    double linger_s = -1;            // after a frame-loop crash: < 0 stays until shutdown
+    int bench_items = -1;            // >= 0: the benchmarks' panel (app/bench_items_panel.h)
+    bool bench_animate = false;      // draw at max_fps without input (benchmarks)
+    bool no_item_registry = false;   // the item registry off (benchmarks weigh its cost)
+    bool recover_null_deref = true;  // a null dereference in a panel costs the panel only
 };
 
 // Exit codes of the imhost executable.

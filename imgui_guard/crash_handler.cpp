@@ -14,6 +14,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "imgui_guard/detail/null_deref_recovery.h"
 #include "imgui_guard/detail/stacktrace.h"
 
 namespace imgui_guard {
@@ -162,7 +163,9 @@ void copy_file(int out, const char* path) {
     ::close(in);
 }
 
-void on_fatal_signal(int sig, siginfo_t* info, void*) {
+void on_fatal_signal(int sig, siginfo_t* info, void* ucontext) {
+    // A null dereference inside a guarded panel jumps back to its guard instead of returning.
+    detail::recover_null_deref_or_return(sig, info, ucontext);
     // Any further fatal signal (a second thread, or stage 2 itself) gets the default action.
     for (int s : kSignals) ::signal(s, SIG_DFL);
     const int saved_errno = errno;

@@ -12,6 +12,7 @@
 #include "imgui_guard/detail/guard_context.h"
 #include "imgui_guard/detail/leak_site.h"
 #include "imgui_guard/detail/misuse_words.h"
+#include "imgui_guard/detail/null_deref_recovery.h"
 #include "imgui_guard/detail/panel_registry.h"
 #include "imgui_guard/detail/record_store.h"
 #include "imgui_guard/detail/recovery.h"
@@ -80,6 +81,83 @@ std::string describe_leak(const std::string& panel, const std::vector<std::strin
     return "panel '" + panel + "' " + join_words(parts);
 }
 
+// After a siglongjmp() from inside the panel: the guards nested in it never ended, and the
+// counters they raised stay raised. The run's own depths are the ones saved before the draw.
+struct ScopeDepths {
+    int guarded_depth, recovering, repairing;
+    std::size_t panels;
+};
+void restore_after_jump(ThreadScope& scope, const ScopeDepths& saved) {
+    scope.guarded_depth = saved.guarded_depth;
+    scope.recovering = saved.recovering;
+    scope.repairing = saved.repairing;
+    scope.panels.resize(saved.panels);
+}
+
+// "panel 'Misuse' crashed with SIGSEGV at address 0x10 in ImGui::EndMultiSelect() (a null
+// pointer read); survived, the panel is quarantined"
+void record_null_deref(const std::string& panel, const NullDeref& fault) {
+    std::vector<StackFrame> stack = fault_stack(fault);
+    const std::string where = stack.empty() ? "" : " in " + stack.front().function;
+    char address[32];
+    std::snprintf(address, sizeof address, "0x%llx",
+                  static_cast<unsigned long long>(fault.address));
+    const char* name = sigabbrev_np(fault.signal);
+    const std::string signal = std::string("SIG") + (name ? name : "?");
+    Record r =
+        make_record(RecordKind::crash,
+                    "panel '" + panel + "' crashed with " + signal + " at address " + address +
+                        where + " (a null pointer); survived, the panel is quarantined",
+                    true, std::move(stack));
+    r.expr = signal;
+    // Not folded into an earlier record of the run (commit()): a crash outranks it. What
+    // recovery finds open afterwards is the crash's doing.
+    ThreadScope& scope = thread_scope();
+    ++scope.failures;
+    const std::uint64_t seq = RecordStore::instance().add(std::move(r));
+    if (!scope.panels.empty()) scope.panels.back().first_seq = seq;
+}
+
+struct PanelRunOutcome {
+    bool thrown = false;    // an exception or an assertion ended the draw
+    bool crashed = false;   // a null dereference ended it, survived (null_deref_recovery.h)
+    bool recorded = false;  // the run made its record (PanelRun): what follows is its doing
+};
+
+// The panel's draw and the scope hook inside the guarded scope. The jump target lives in this
+// frame, which holds nothing the jump could clobber but the two volatile flags.
+PanelRunOutcome run_panel(ThreadScope& scope, const std::string& name,
+                          const std::function<void()>& draw) {
+    volatile bool thrown = false;  // set after sigsetjmp(), read after a jump back to it
+    volatile bool crashed = false;
+    GuardedScope guard(scope, name.c_str());
+    const ScopeDepths saved{scope.guarded_depth, scope.recovering, scope.repairing,
+                            scope.panels.size()};  // what the jump must put back
+    RecoveryPoint point;
+    if (sigsetjmp(point.target(), 1) != 0) {
+        thrown = true;
+        crashed = true;
+        restore_after_jump(scope, saved);
+        record_null_deref(name, point.fault());
+    } else {
+        try {
+            if (draw) draw();
+            if (const auto& hook = scope_hook()) hook(name);
+        } catch (const abi::__forced_unwind&) {
+            throw;  // thread cancellation must go on unwinding
+        } catch (const AssertionFailure&) {
+            thrown = true;  // recorded where it fired, with its stack
+        } catch (const std::exception& e) {
+            thrown = true;
+            record_caught_exception(&e, ("panel '" + name + "'").c_str());
+        } catch (...) {
+            thrown = true;
+            record_caught_exception(nullptr, ("panel '" + name + "'").c_str());
+        }
+    }
+    return {thrown, crashed, scope.panels.back().first_seq != 0};
+}
+
 // The panel's own function, for the leak's stack: it has returned when the leak is found.
 StackFrame panel_entry(const std::function<void()>& draw) {
     using Fn = void (*)();
@@ -136,26 +214,8 @@ bool guarded(const char* panel, const std::function<void()>& draw) {
         save_entry_state(entry);
     }
     const std::uint64_t failures_before = scope.failures;
-    bool thrown = false;
-    bool recorded = false;  // the run made its record (PanelRun): what follows is its doing
-    {
-        GuardedScope guard(scope, name.c_str());
-        try {
-            if (draw) draw();
-            if (const auto& hook = scope_hook()) hook(name);
-        } catch (const abi::__forced_unwind&) {
-            throw;  // thread cancellation must go on unwinding
-        } catch (const AssertionFailure&) {
-            thrown = true;  // recorded where it fired, with its stack
-        } catch (const std::exception& e) {
-            thrown = true;
-            record_caught_exception(&e, ("panel '" + name + "'").c_str());
-        } catch (...) {
-            thrown = true;
-            record_caught_exception(nullptr, ("panel '" + name + "'").c_str());
-        }
-        recorded = scope.panels.back().first_seq != 0;
-    }
+    const PanelRunOutcome run = run_panel(scope, name, draw);
+    const bool thrown = run.thrown;
 
     if (in_frame) {
         ImGuiErrorRecoveryState after;
@@ -166,7 +226,7 @@ bool guarded(const char* panel, const std::function<void()>& draw) {
             // follows from it. Without one, what differs is the mistake: a scope_leak record.
             Record leak;
             std::vector<std::string> windows;
-            if (!recorded) {
+            if (!run.recorded) {
                 std::vector<unsigned> window_ids;
                 windows = leaked_windows(before, window_ids);
                 leak = leak_record(name, draw, window_ids);
@@ -176,7 +236,7 @@ bool guarded(const char* panel, const std::function<void()>& draw) {
                 repair_overpops(entry, before, after, tree_pops);
             make_windows_closable(before.SizeOfWindowStack - 1);
             const std::vector<std::string> recovered = recover_to(before);
-            if (!recorded) {
+            if (!run.recorded) {
                 leak.message = describe_leak(name, windows, recovered, overpopped);
                 commit(std::move(leak));
             }
@@ -188,7 +248,12 @@ bool guarded(const char* panel, const std::function<void()>& draw) {
     if (scope.panels.empty()) drop_unclaimed_leak_sites();
 
     const bool faulted = thrown || scope.failures != failures_before;
-    if (panels.end(name, faulted))
+    if (run.crashed) {  // whatever the panel half-did stays half-done: not drawn again until reset
+        panels.quarantine(name);
+        std::fprintf(stderr,
+                     "imgui_guard: panel '%s' quarantined after a null dereference it survived\n",
+                     name.c_str());
+    } else if (panels.end(name, faulted))
         std::fprintf(stderr,
                      "imgui_guard: panel '%s' quarantined after %d consecutive faulty frames\n",
                      name.c_str(), kQuarantineAfterFrames);

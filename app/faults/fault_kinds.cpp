@@ -10,6 +10,7 @@
 #include "app/faults/fault_injector.h"
 #include "app/faults/imgui_misuse.h"
 #include "app/faults/misuse_matrix.h"
+#include "app/faults/null_deref_faults.h"
 #include "hooks/hook_engine.h"
 #include "imgui.h"
 #include "imgui_internal.h"
@@ -82,6 +83,21 @@ void add_builtin_kinds(FaultInjector& f, hooks::HookEngine& hooks) {
     // The misuse matrix: every scoped pair of ImGui's public API misused, and the calls valid
     // only inside a scope made outside one (misuse_matrix.h).
     for (const Misuse& m : misuse_matrix()) simple(m.name, m.description, m.run);
+
+    // Null dereferences (null_deref_faults.h): inside ImGui in a panel, survived and the panel
+    // quarantined; inside the allocator or on another thread, the end of the process.
+    simple("extra_end_multi_select",
+           "EndMultiSelect() without BeginMultiSelect(): a null dereference in ImGui, survived",
+           &extra_end_multi_select);
+    simple("table_next_row_outside_table",
+           "TableNextRow() outside a table: a null dereference in ImGui, survived",
+           &table_next_row_outside_table);
+    f.add_kind(
+        "null_deref_in_allocator", "free() of a first-page pointer (SIGSEGV in libc): not survived",
+        [](const FaultRequest&) { null_deref_in_allocator(); }, /*ends_process=*/true);
+    f.add_kind(
+        "null_deref_on_worker_thread", "a null write on another thread (SIGSEGV): not survived",
+        [](const FaultRequest&) { null_deref_on_worker_thread(); }, /*ends_process=*/true);
 }
 
 }  // namespace imhost::faults

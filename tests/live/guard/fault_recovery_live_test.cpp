@@ -336,3 +336,73 @@ TEST(FaultInjection, AbortEndsTheProcessBySigabrtWithASymbolizedCrashReport) {
 }
 
 }  // namespace
+
+// --- null dereferences (imgui_guard/null_deref_recovery.h) ----------------------------------
+
+// Inside Dear ImGui, in a panel: one crash record, the panel quarantined, the app draws on.
+TEST(NullDereference, InsideImGuiInAPanelIsSurvivedAndOnlyThePanelIsLost) {
+    harness::LiveGui gui;
+    EXPECT_EQ(gui.fault("extra_end_multi_select")["armed"], true);
+    json health;
+    ASSERT_TRUE(eventually(
+        [&] {
+            health = gui.health();
+            return health["last_error"].is_object();
+        },
+        10s))
+        << health.dump(2) << gui.stderr_text();
+    const json& r = health["last_error"];
+    EXPECT_EQ(r["kind"], "crash") << r.dump(2);
+    EXPECT_EQ(r["panel"], "Faults");
+    EXPECT_NE(r["message"].get<std::string>().find("panel 'Faults' crashed with SIGSEGV"),
+              std::string::npos)
+        << r.dump(2);
+    EXPECT_NE(r["stacktrace"].get<std::string>().find("ImGui::EndMultiSelect"), std::string::npos);
+    EXPECT_NE(r["stacktrace"].get<std::string>().find("imhost::faults::extra_end_multi_select"),
+              std::string::npos);
+    EXPECT_EQ(health["status"], "warn") << health.dump(2);
+    EXPECT_EQ(health["guard"]["quarantined_panels"], json::array({"Faults"}));
+
+    // The rest draws on, with no further record; a reset brings the panel back.
+    const std::uint64_t seq = gui.call("GET", "/api/errors?since=0")["last_seq"];
+    gui.wait({{"type", "frames"}, {"count", 10}});
+    EXPECT_TRUE(gui.call("GET", "/api/errors?since=" + std::to_string(seq))["records"].empty());
+    EXPECT_EQ(gui.health()["phase"], "running");
+    gui.reset();
+    EXPECT_TRUE(gui.health()["guard"]["quarantined_panels"].empty());
+    EXPECT_TRUE(gui.alive());
+    EXPECT_EQ(gui.stop().describe(), "exit code 0") << gui.stderr_text();
+}
+
+// Where a jump back is unsafe, or with --no-recover-null-deref: the end of the process by the
+// signal, with a report naming the fault.
+void null_deref_ends_the_process(const char* kind, std::vector<std::string> args = {}) {
+    harness::LiveGuiOptions options;
+    options.extra_args = std::move(args);
+    harness::LiveGui gui(options);
+    EXPECT_EQ(gui.fault(kind)["armed"], true);
+    const auto exit = gui.process().wait_for(10s);
+    ASSERT_TRUE(exit.has_value()) << kind << " was survived";
+#if defined(__SANITIZE_ADDRESS__)
+    if (std::string(kind) == "null_deref_in_allocator") {  // ASan's allocator reports first
+        EXPECT_NE(gui.stderr_text().find("AddressSanitizer"), std::string::npos)
+            << gui.stderr_text();
+        return;
+    }
+#endif
+    EXPECT_EQ(exit->signal, SIGSEGV) << exit->describe() << gui.stderr_text();
+    const std::string report = gui.crash_report();
+    EXPECT_NE(report.find("(SIGSEGV)"), std::string::npos) << report << gui.stderr_text();
+}
+
+TEST(NullDereference, InsideTheAllocatorEndsTheProcessWithAReport) {
+    null_deref_ends_the_process("null_deref_in_allocator");
+}
+
+TEST(NullDereference, OnAnotherThreadEndsTheProcessWithAReport) {
+    null_deref_ends_the_process("null_deref_on_worker_thread");
+}
+
+TEST(NullDereference, WithNoRecoverNullDerefItEndsTheProcessWithAReport) {
+    null_deref_ends_the_process("extra_end_multi_select", {"--no-recover-null-deref"});
+}
