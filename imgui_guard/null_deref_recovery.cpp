@@ -94,6 +94,12 @@ const NullDeref& RecoveryPoint::fault() const {
 }
 
 void recover_null_deref_or_return(int sig, siginfo_t* info, void* ucontext) {
+#if defined(__SANITIZE_THREAD__)
+    // TSan runs our handler from its own wrapper and keeps state about it; a jump out of it
+    // would leave that state behind. Under TSan a null dereference ends the process, as before.
+    (void)sig, (void)info, (void)ucontext;
+    return;
+#endif
     if ((sig != SIGSEGV && sig != SIGBUS) || !info || !ucontext) return;
     if (!g_enabled.load(std::memory_order_relaxed) || !t_point || t_jumping) return;
     const auto address = reinterpret_cast<std::uintptr_t>(info->si_addr);

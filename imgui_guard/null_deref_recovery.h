@@ -21,6 +21,8 @@
 // held), and whatever the panel had half-updated stays half-updated. That is why the panel is
 // quarantined at once instead of retried. A null read in ImGui's own code touches no lock.
 //
+// Under ThreadSanitizer (which wraps signal handlers) it is off: the process ends as before.
+//
 //   imgui_guard::set_null_deref_recovery(false);  // imhost --no-recover-null-deref
 #pragma once
 

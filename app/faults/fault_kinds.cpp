@@ -1,6 +1,8 @@
 // fault_kinds.cpp: the built-in fault kinds: ImGui misuse (imgui_misuse.cpp, and the whole
 // matrix of misuse_matrix.cpp), a frame loop ImGui can no longer serve, a hung GUI thread, and
 // real crashes for the crash handler.
+#include <sys/mman.h>
+
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
@@ -43,9 +45,10 @@ void end_frame_always_fails(ImGuiContext*, ImGuiContextHook*) {
 }
 
 [[gnu::noinline]] void crash_with_segv() {
-    // Not nullptr: UBSan would report the null store and abort before the fault happens.
-    volatile std::uintptr_t unmapped = 16;
-    *reinterpret_cast<volatile int*>(unmapped) = 42;
+    // A page no access is allowed to, far from the first 64 KiB: not a null dereference, which
+    // a panel would survive (imgui_guard/null_deref_recovery.h), so the process ends.
+    void* page = ::mmap(nullptr, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    *static_cast<volatile int*>(page) = 42;
 }
 
 [[gnu::noinline]] void crash_with_abort() { std::abort(); }
@@ -74,7 +77,7 @@ void add_builtin_kinds(FaultInjector& f, hooks::HookEngine& hooks) {
     f.add_kind("hang", "block the GUI thread for `ms` (default: until shutdown)",
                [&hooks](const FaultRequest& r) { hang_gui_thread(hooks, r.ms); });
     f.add_kind(
-        "segv", "a null pointer write (SIGSEGV): the crash handler reports",
+        "segv", "a write to a page with no access (SIGSEGV): the crash handler reports",
         [](const FaultRequest&) { crash_with_segv(); }, /*ends_process=*/true);
     f.add_kind(
         "abort", "std::abort() (SIGABRT): the crash handler reports",

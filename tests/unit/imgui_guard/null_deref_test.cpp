@@ -36,6 +36,9 @@ class NullDeref : public guard_test::GuardTest {
     void TearDown() override { fs::remove_all(crash_dir()); }
 
     void expect_survived(void (*fault)(), const char* imgui_function, const char* ours) {
+#if defined(__SANITIZE_THREAD__)
+        GTEST_SKIP() << "no null-dereference recovery under TSan (null_deref_recovery.h)";
+#endif
         const guard_test::FaultFrame f = guard_test::fault_frame(imgui, healthy, "Misuse", fault);
         EXPECT_TRUE(f.outcome.rendered && !f.outcome.fatal) << f.outcome.reason;
         EXPECT_FALSE(f.returned);
