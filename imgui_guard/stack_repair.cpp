@@ -68,7 +68,8 @@ void make_windows_closable(int first_window) {
     ImGuiContext& g = *ImGui::GetCurrentContext();
     for (int i = first_window < 0 ? 0 : first_window; i < g.CurrentWindowStack.Size; ++i) {
         ImGuiWindow* w = g.CurrentWindowStack[i].Window;
-        if (w && w->DrawList->_ClipRectStack.Size == 0) {
+        // End()'s PopClipRect() pops one and then reads the one below: two are needed.
+        while (w && w->DrawList->_ClipRectStack.Size < 2) {
             w->DrawList->PushClipRect(w->ClipRect.Min, w->ClipRect.Max);
             w->ClipRect = w->DrawList->_ClipRectStack.back();
         }

@@ -26,6 +26,9 @@ struct Misuse {
     const char* description;  // one line, for GET /api/debug/fault and the Faults panel
     void (*run)();            // the mistake
     const char* words;        // a substring the one record's message must hold
+    // UBSan (the ASan build) stops the process inside ImGui first: TreePop() once too many
+    // computes 1 << -1. The guard's record never comes; the sanitizer's report wins.
+    bool ubsan_stops = false;
 };
 
 std::span<const Misuse> misuse_matrix();

@@ -45,7 +45,8 @@ std::vector<std::string> repair_overpops(const EntryState& entry,
                                          const ImGuiErrorRecoveryState& before,
                                          const ImGuiErrorRecoveryState& after, int tree_pops);
 
-// Every window from `first_window` of the window stack on gets a clip rect for End() to pop.
+// Every window from `first_window` of the window stack on gets the two clip rects End() needs
+// (it pops one and reads the one below).
 void make_windows_closable(int first_window);
 
 }  // namespace imgui_guard::detail

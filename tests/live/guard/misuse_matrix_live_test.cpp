@@ -35,6 +35,9 @@ TEST(MisuseMatrixLive, EveryKindGivesOneRecordNamingThePanelAndTheCallAndTheAppD
     }
     for (const imhost::faults::Misuse& m : imhost::faults::misuse_matrix()) {
         SCOPED_TRACE(m.name);
+#if defined(__SANITIZE_ADDRESS__)
+        if (m.ubsan_stops) continue;  // UBSan stops inside ImGui first (misuse_matrix.h)
+#endif
         ASSERT_TRUE(listed.count(m.name)) << "GET /api/debug/fault does not list " << m.name;
         const std::uint64_t seq = gui.call("POST", "/api/errors/clear")["last_seq"];
         EXPECT_EQ(gui.fault(m.name)["armed"], true);

@@ -31,6 +31,9 @@ class MisuseMatrix : public guard_test::GuardTest, public ::testing::WithParamIn
 
 TEST_P(MisuseMatrix, OneRecordNamingThePanelAndTheCallThenCleanFrames) {
     const Misuse& m = GetParam();
+#if defined(__SANITIZE_ADDRESS__)
+    if (m.ubsan_stops) GTEST_SKIP() << "UBSan stops inside ImGui first (misuse_matrix.h)";
+#endif
     const guard_test::FaultFrame f = guard_test::fault_frame(imgui, healthy, "Misuse", m.run);
     EXPECT_TRUE(f.outcome.rendered);
     EXPECT_FALSE(f.outcome.fatal) << f.outcome.reason;
@@ -72,6 +75,9 @@ TEST_F(MisuseMatrixInOneContext, EveryKindAfterTheOthersStillGivesItsOwnRecord) 
               [](const Misuse& a, const Misuse& b) { return std::string(a.name) < b.name; });
     for (const Misuse& m : kinds) {
         SCOPED_TRACE(m.name);
+#if defined(__SANITIZE_ADDRESS__)
+        if (m.ubsan_stops) continue;  // UBSan stops inside ImGui first (misuse_matrix.h)
+#endif
         imgui_guard::clear_errors();
         const std::uint64_t seq = imgui_guard::snapshot().last_seq;
         imgui.frame([&] {

@@ -38,6 +38,8 @@ class NullDeref : public guard_test::GuardTest {
     void expect_survived(void (*fault)(), const char* imgui_function, const char* ours) {
 #if defined(__SANITIZE_THREAD__)
         GTEST_SKIP() << "no null-dereference recovery under TSan (null_deref_recovery.h)";
+#elif defined(__SANITIZE_ADDRESS__)
+        GTEST_SKIP() << "UBSan reports the null member access first, and its report wins";
 #endif
         const guard_test::FaultFrame f = guard_test::fault_frame(imgui, healthy, "Misuse", fault);
         EXPECT_TRUE(f.outcome.rendered && !f.outcome.fatal) << f.outcome.reason;
@@ -117,6 +119,11 @@ ChildEnd panel_fault_in_child(void (*fault)(), bool recover) {
 
 TEST(NullDerefNotSurvived, WithTheRecoveryOffItEndsTheProcessBySigsegvWithAReport) {
     const ChildEnd end = panel_fault_in_child(&imhost::faults::extra_end_multi_select, false);
+#if defined(__SANITIZE_ADDRESS__)
+    // UBSan reports the null member access first and ends the process (its report wins).
+    EXPECT_TRUE(end.signal != 0 || end.exit_code > 0) << "survived with the recovery off";
+    return;
+#endif
     EXPECT_EQ(end.signal, SIGSEGV) << "exit code " << end.exit_code;
     EXPECT_NE(end.report.find("ImGui::EndMultiSelect"), std::string::npos) << end.report;
 }
