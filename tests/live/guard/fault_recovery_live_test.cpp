@@ -388,11 +388,12 @@ void null_deref_ends_the_process(const char* kind, std::vector<std::string> args
     EXPECT_EQ(gui.fault(kind)["armed"], true);
     const auto exit = gui.process().wait_for(10s);
     ASSERT_TRUE(exit.has_value()) << kind << " was survived";
-#if defined(__SANITIZE_ADDRESS__)
-    // ASan's allocator, or UBSan on a null member access, reports first: its report wins.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    // The sanitizer's allocator, or UBSan on a null member access, reports first: it wins.
     const std::string err = gui.stderr_text();
     if (std::string(kind) != "null_deref_on_worker_thread" && exit->signal != SIGSEGV) {
         EXPECT_TRUE(err.find("AddressSanitizer") != std::string::npos ||
+                    err.find("ThreadSanitizer") != std::string::npos ||
                     err.find("runtime error") != std::string::npos)
             << err;
         return;
