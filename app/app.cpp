@@ -22,6 +22,7 @@
 #include "imgui.h"
 #include "imgui_guard/crash_handler.h"
 #include "imgui_guard/guard.h"
+#include "imgui_guard/null_deref_recovery.h"
 
 namespace imhost {
 
@@ -73,6 +74,7 @@ int run_app(const AppOptions& options) {
         options.crash_dir.empty() ? options.workspace + "/crash" : options.crash_dir;
     if (auto failure = imgui_guard::install_crash_handler(crash_dir); !failure.empty())
         std::fprintf(stderr, "imhost: no crash reports: %s\n", failure.c_str());
+    imgui_guard::set_null_deref_recovery(options.recover_null_deref);
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();

@@ -25,6 +25,7 @@ struct AppOptions {
     int bench_items = -1;             // >= 0: the benchmarks' panel (app/bench_items_panel.h)
     bool bench_animate = false;       // draw at max_fps without input (benchmarks)
     bool no_item_registry = false;    // the item registry off (benchmarks weigh its cost)
+    bool recover_null_deref = true;   // a null dereference in a panel costs the panel only
 };
 
 // Exit codes of the imhost executable.

@@ -83,11 +83,16 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0, 100000));
     cli.add_flag("--bench-animate", options.bench_animate,
                  "Draw continuously at --max-fps without input (bench/, not for users)");
+    bool no_recover_null_deref = false;
+    cli.add_flag("--no-recover-null-deref", no_recover_null_deref,
+                 "A null dereference inside a panel crashes the process (default: the panel is "
+                 "quarantined and the app goes on)");
     cli.add_flag("--no-item-registry", options.no_item_registry,
                  "Turn the item registry off: /api/items sees nothing (bench/, not for users)");
 
     try {
         cli.parse(argc, argv);
+        options.recover_null_deref = !no_recover_null_deref;
         if (options.demo && window_size_option->count() == 0) window_size = demo_window_size;
         int w = 0, h = 0;
         char x = 0, extra = 0;

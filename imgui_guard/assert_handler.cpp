@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "imgui_guard/detail/guard_context.h"
+#include "imgui_guard/detail/misuse_words.h"
 #include "imgui_guard/imgui_guard_config.h"
 
 namespace imgui_guard {
@@ -33,10 +34,23 @@ bool inside_destructor(const std::vector<StackFrame>& stack) {
     return false;
 }
 
+// Inside a panel, ImGui's words become what the panel did ("called TreePop() once more than
+// TreeNode()"): misuse_words.h.
+void say_what_the_panel_did(Record& r, const char* file, const char* function) {
+    if (r.panel.empty()) return;
+    if (std::string words = misuse_message(r.panel, r.message, r.stack, file, function);
+        !words.empty())
+        r.message = std::move(words);
+}
+
 }  // namespace
 
 void on_assert(const char* expr, const char* file, int line, const char* function) {
     ThreadScope& scope = thread_scope();
+    if (scope.repairing > 0) {  // the guard's recovery: the panel's failure is recorded already
+        scope.recovery_messages.emplace_back(message_from_expr(expr));
+        return;
+    }
     Record r = make_record(RecordKind::assert_failure, message_from_expr(expr), true);
     r.expr = expr;
     r.file = file;
@@ -47,6 +61,7 @@ void on_assert(const char* expr, const char* file, int line, const char* functio
                            std::uncaught_exceptions() == 0 && function[0] != '~' &&
                            !inside_destructor(r.stack);
     std::string what = r.message + " (" + r.file + ":" + std::to_string(line) + ")";
+    say_what_the_panel_did(r, file, function);
     commit(std::move(r));
     if (may_throw) throw AssertionFailure(what);
 }
@@ -63,6 +78,7 @@ void on_user_error(const char* expr, const char* message, const char* file, int 
     r.file = file;
     r.line = line;
     if (r.function.find(function) == std::string::npos) r.function = function;
+    say_what_the_panel_did(r, file, function);
     commit(std::move(r));
 }
 

@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "imgui_guard/detail/null_deref_recovery.h"
 #include "imgui_guard/detail/stacktrace.h"
 
 namespace imgui_guard {
@@ -248,7 +249,10 @@ void on_report_timeout(int) {
     ::_exit(128 + sig);  // cannot be reached with the default action; kept as the last resort
 }
 
-void on_fatal_signal(int sig, siginfo_t* info, void*) {
+void on_fatal_signal(int sig, siginfo_t* info, void* ucontext) {
+    // A null dereference inside a guarded panel jumps back to its guard instead of returning:
+    // it is not a crash, so it is decided before the crashing mark below.
+    detail::recover_null_deref_or_return(sig, info, ucontext);
     // First: from this store on, health says `crashed` and every GUI command fails at once.
     // Whatever handles a signal without the process dying must decide before this line.
     const long tid = ::syscall(SYS_gettid);

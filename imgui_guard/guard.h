@@ -36,7 +36,15 @@ namespace imgui_guard {
 // [SECTION] Records
 //-----------------------------------------------------------------------------
 
-enum class RecordKind { assert_failure, user_error, scope_leak, exception, io_error, crash };
+enum class RecordKind {
+    assert_failure,
+    user_error,
+    scope_leak,
+    exception,
+    io_error,
+    crash,
+    id_conflict,  // two or more items with one ImGuiID in a frame (report_id_conflict())
+};
 const char* kind_name(RecordKind kind);  // "assert", "user_error", "scope_leak", ...
 
 struct StackFrame {
@@ -65,6 +73,15 @@ struct Record {
     // function/file/line name this call. Repeats merge whatever the stack (same panel, window
     // and message), and a repeat seen without the site keeps the site's stack.
     std::optional<StackFrame> leak_site;
+    // id_conflict only: the ID, the first two items that share it (raw label, rect) and how
+    // many do. The message names the labels and the hint; the rects are the latest frame's.
+    struct ConflictingItem {
+        std::string label;
+        float x = 0, y = 0, w = 0, h = 0;
+    };
+    unsigned conflict_id = 0;
+    std::vector<ConflictingItem> conflicting_items;
+    int conflicting_count = 0;
 };
 
 void to_json(nlohmann::json& out, const Record& record);  // the health / errors JSON shape
@@ -81,11 +98,11 @@ class AssertionFailure : public std::runtime_error {
 
 struct GuardSnapshot {
     std::uint64_t asserts = 0, user_errors = 0, scope_leaks = 0, exceptions = 0, io_errors = 0,
-                  crashes = 0, recoveries = 0;  // totals since start, repeats included
+                  crashes = 0, id_conflicts = 0, recoveries = 0;  // totals, repeats included
     std::uint64_t errors_since_clear = 0;
     std::uint64_t last_seq = 0;
     std::vector<std::string> quarantined_panels;
-    std::optional<Record> last_assert;  // newest assert / user_error / scope_leak
+    std::optional<Record> last_assert;  // newest assert / user_error / scope_leak / id_conflict
     std::optional<Record> last_error;   // newest exception / io_error / crash
 };
 
@@ -148,6 +165,32 @@ FrameOutcome guarded_frame(const std::function<void()>& new_frame,
 // stack, so it shows in health's last_error. Returns the record's seq.
 std::uint64_t report_error(RecordKind kind, const std::string& message,
                            const std::string& where = {});
+
+// The calling thread's raw stack (~2 us), symbolized only if it ends up in a record.
+struct RawStack {
+    std::uintptr_t pcs[48] = {};
+    int count = 0;
+};
+RawStack capture_raw_stack();
+
+// The innermost guarded() panel of the calling thread, "" outside one (GUI thread).
+std::string current_panel();
+
+// Two or more items submitted with the same ImGuiID in one frame: ImGui only highlights it
+// while the mouse hovers them, and the second one does nothing ("my button does nothing").
+// The hooks' item registry sees every item and reports each conflicting ID once per frame; the
+// record (kind id_conflict, health `warn`) names the window, the panel, both labels, the hint,
+// and holds both rects; repeats merge. It is not a panel failure: the panel is not quarantined.
+struct IdConflict {
+    unsigned id = 0;
+    std::string window;
+    std::string panel;                              // current_panel() at the second item
+    std::string first_label, second_label;          // raw labels ("Save##a"), "" if ImGui gave none
+    float first_rect[4] = {}, second_rect[4] = {};  // x, y, w, h
+    int count = 2;                                  // items with this ID in the frame
+    RawStack stack;                                 // at the second item
+};
+std::uint64_t report_id_conflict(const IdConflict& conflict);
 
 //-----------------------------------------------------------------------------
 // [SECTION] Setup

@@ -24,7 +24,7 @@ ThreadScope& thread_scope() {
 GuardedScope::GuardedScope(ThreadScope& scope, const char* panel)
     : scope_(scope), has_panel_(panel != nullptr) {
     ++scope_.guarded_depth;
-    if (has_panel_) scope_.panels.push_back(panel);
+    if (has_panel_) scope_.panels.push_back({panel});
 }
 
 GuardedScope::~GuardedScope() {
@@ -40,7 +40,7 @@ Record make_record(RecordKind kind, std::string message, bool read_imgui,
     r.kind = kind;
     r.message = std::move(message);
     const ThreadScope& scope = thread_scope();
-    if (!scope.panels.empty()) r.panel = scope.panels.back();
+    if (!scope.panels.empty()) r.panel = scope.panels.back().name;
     if (read_imgui) {
         if (ImGuiContext* g = ImGui::GetCurrentContext()) {
             if (g->CurrentWindow) r.window = g->CurrentWindow->Name;
@@ -65,8 +65,13 @@ Record make_record(RecordKind kind, std::string message, bool read_imgui,
 }
 
 std::uint64_t commit(Record record) {
-    ++thread_scope().failures;
-    return RecordStore::instance().add(std::move(record));
+    ThreadScope& scope = thread_scope();
+    ++scope.failures;
+    PanelRun* run = scope.panels.empty() ? nullptr : &scope.panels.back();
+    if (run && run->first_seq != 0 && record.panel == run->name) return run->first_seq;
+    const std::uint64_t seq = RecordStore::instance().add(std::move(record));
+    if (run && run->first_seq == 0) run->first_seq = seq;
+    return seq;
 }
 
 }  // namespace detail

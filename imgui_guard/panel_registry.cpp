@@ -34,6 +34,13 @@ bool PanelRegistry::end(const std::string& panel, bool faulted) {
     return true;
 }
 
+void PanelRegistry::quarantine(const std::string& panel) {
+    std::lock_guard lock(mutex_);
+    PanelState& state = panels_[panel];
+    state.quarantined = true;
+    publish_locked();
+}
+
 void PanelRegistry::reenable(const std::string& panel) {
     std::lock_guard lock(mutex_);
     auto it = panels_.find(panel);

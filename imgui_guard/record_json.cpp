@@ -19,6 +19,8 @@ const char* kind_name(RecordKind kind) {
             return "io_error";
         case RecordKind::crash:
             return "crash";
+        case RecordKind::id_conflict:
+            return "id_conflict";
     }
     return "unknown";
 }
@@ -42,11 +44,20 @@ void to_json(nlohmann::json& out, const Record& r) {
            {"count", r.count},
            {"stack", std::move(stack)},
            {"stacktrace", r.stacktrace},
-           {"leak_site", nullptr}};
+           {"leak_site", nullptr},
+           {"id_conflict", nullptr}};
     if (r.leak_site)
         out["leak_site"] = {{"function", r.leak_site->function},
                             {"file", r.leak_site->file},
                             {"line", r.leak_site->line}};
+    if (r.kind == RecordKind::id_conflict) {
+        nlohmann::json items = nlohmann::json::array();
+        for (const Record::ConflictingItem& i : r.conflicting_items)
+            items.push_back(
+                {{"label", i.label}, {"rect", {{"x", i.x}, {"y", i.y}, {"w", i.w}, {"h", i.h}}}});
+        out["id_conflict"] = {
+            {"id", r.conflict_id}, {"count", r.conflicting_count}, {"items", std::move(items)}};
+    }
 }
 
 }  // namespace imgui_guard

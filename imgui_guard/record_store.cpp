@@ -31,7 +31,7 @@ void keep_leak_site(Record& repeat, const Record& earlier) {
 
 bool is_assert_like(RecordKind kind) {
     return kind == RecordKind::assert_failure || kind == RecordKind::user_error ||
-           kind == RecordKind::scope_leak;
+           kind == RecordKind::scope_leak || kind == RecordKind::id_conflict;
 }
 
 std::uint64_t& total_for(GuardSnapshot& s, RecordKind kind) {
@@ -48,6 +48,8 @@ std::uint64_t& total_for(GuardSnapshot& s, RecordKind kind) {
             return s.io_errors;
         case RecordKind::crash:
             return s.crashes;
+        case RecordKind::id_conflict:
+            return s.id_conflicts;
     }
     return s.crashes;
 }

@@ -34,7 +34,7 @@ std::vector<std::string> recover_to(const ImGuiErrorRecoveryState& state) {
     ThreadScope& scope = thread_scope();
     scope.recovery_messages.clear();
     {
-        RecoveringScope recovering(scope);
+        RecoveringScope recovering(scope, /*repairing=*/true);
         try {
             ImGui::ErrorRecoveryTryToRecoverState(&state);
         } catch (...) {

@@ -1,6 +1,7 @@
 // scope_guard.cpp: guarded(): one panel inside a guard. Stack sizes before/after, caught
-// failures, recovery to the stored state, scope_leak records naming what leaked (and, once seen,
-// the Begin() that leaked it: leak_site.h), quarantine.
+// failures, one record per run (PanelRun), what the panel over-popped put back
+// (stack_repair.h), recovery to the stored state, scope_leak records naming what leaked (and,
+// once seen, the Begin() that leaked it: leak_site.h), quarantine.
 #include <cxxabi.h>
 
 #include <cstdio>
@@ -10,9 +11,12 @@
 #include "imgui.h"
 #include "imgui_guard/detail/guard_context.h"
 #include "imgui_guard/detail/leak_site.h"
+#include "imgui_guard/detail/misuse_words.h"
+#include "imgui_guard/detail/null_deref_recovery.h"
 #include "imgui_guard/detail/panel_registry.h"
 #include "imgui_guard/detail/record_store.h"
 #include "imgui_guard/detail/recovery.h"
+#include "imgui_guard/detail/stack_repair.h"
 #include "imgui_internal.h"
 
 namespace imgui_guard {
@@ -30,40 +34,6 @@ bool same_state(const ImGuiErrorRecoveryState& a, const ImGuiErrorRecoveryState&
     return std::memcmp(&a, &b, sizeof a) == 0;
 }
 
-// ImGui's recovery message -> what the panel left open, in words.
-struct LeakPhrase {
-    const char* missing;
-    const char* one;
-    const char* many;
-    const char* how;
-};
-constexpr LeakPhrase kLeakPhrases[] = {
-    {"Missing PopID()", "ID pushed", "IDs pushed", "PushID() without PopID()"},
-    {"Missing TreePop()", "tree node open", "tree nodes open", "TreeNode() without TreePop()"},
-    {"Missing EndGroup()", "group open", "groups open", "BeginGroup() without EndGroup()"},
-    {"Missing PopStyleColor()", "style color pushed", "style colors pushed",
-     "PushStyleColor() without PopStyleColor()"},
-    {"Missing PopStyleVar()", "style var pushed", "style vars pushed",
-     "PushStyleVar() without PopStyleVar()"},
-    {"Missing PopFont()", "font pushed", "fonts pushed", "PushFont() without PopFont()"},
-    {"Missing PopItemFlag()", "item flag pushed", "item flags pushed",
-     "PushItemFlag() without PopItemFlag()"},
-    {"Missing EndDisabled()", "disabled block open", "disabled blocks open",
-     "BeginDisabled() without EndDisabled()"},
-    {"Missing PopFocusScope()", "focus scope pushed", "focus scopes pushed",
-     "PushFocusScope() without PopFocusScope()"},
-    {"Missing EndTable()", "table open", "tables open", "BeginTable() without EndTable()"},
-    {"Missing EndTabBar()", "tab bar open", "tab bars open", "BeginTabBar() without EndTabBar()"},
-    {"Missing EndMultiSelect()", "multi-select open", "multi-selects open",
-     "BeginMultiSelect() without EndMultiSelect()"},
-    {"Missing EndMenuBar()", "menu bar open", "menu bars open",
-     "BeginMenuBar() without EndMenuBar()"},
-};
-
-std::string count_of(int n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 std::string join_words(const std::vector<std::string>& parts) {
     std::string out;
     for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -73,15 +43,10 @@ std::string join_words(const std::vector<std::string>& parts) {
     return out;
 }
 
-// "Parent/label_1A2B3C4D" (how ImGui names child windows) -> "label".
-std::string child_label(const std::string& name) {
-    std::string label = name.substr(name.rfind('/') + 1);
-    const auto underscore = label.rfind('_');
-    return underscore == std::string::npos ? label : label.substr(0, underscore);
-}
-
 // The windows opened since `before`, described as the calls that opened them; their IDs go to
-// `ids` (innermost last).
+// `ids` (innermost last). A window whose End() went to a tooltip or popup begun inside it is
+// described as that tooltip or popup, left open: "a tooltip open (BeginTooltip() without
+// EndTooltip())", the mistake the panel made.
 std::vector<std::string> leaked_windows(const ImGuiErrorRecoveryState& before,
                                         std::vector<unsigned>& ids) {
     std::vector<std::string> out;
@@ -89,59 +54,108 @@ std::vector<std::string> leaked_windows(const ImGuiErrorRecoveryState& before,
     for (int i = before.SizeOfWindowStack; i < g.CurrentWindowStack.Size; ++i) {
         const ImGuiWindow* w = g.CurrentWindowStack[i].Window;
         ids.push_back(w->ID);
-        if (w->Flags & ImGuiWindowFlags_ChildWindow)
-            out.push_back("BeginChild(\"" + child_label(w->Name) + "\") without EndChild()");
-        else
-            out.push_back("Begin(\"" + std::string(w->Name) + "\") without End()");
+        const ImGuiWindow* closed = closed_in_place_of(*w);
+        const WindowKind kind = window_kind(closed ? *closed : *w);
+        out.push_back(kind.noun + " open (" + kind.begin + " without " + kind.end + ")");
     }
     return out;
 }
 
-// Scopes closed that the panel never opened (End() or PopID() too many): not recoverable.
-std::vector<std::string> overclosed(const ImGuiErrorRecoveryState& b,
-                                    const ImGuiErrorRecoveryState& a) {
-    std::vector<std::string> out;
-    auto check = [&](int before, int after, const char* one, const char* many, const char* how) {
-        if (after < before)
-            out.push_back("closed " + count_of(before - after, one, many) + " it did not open (" +
-                          how + ")");
-    };
-    check(b.SizeOfWindowStack, a.SizeOfWindowStack, "window", "windows", "End() without Begin()");
-    if (a.SizeOfWindowStack != b.SizeOfWindowStack) return out;
-    check(b.SizeOfIDStack, a.SizeOfIDStack, "ID", "IDs", "PopID() without PushID()");
-    check(b.SizeOfTreeStack, a.SizeOfTreeStack, "tree node", "tree nodes", "TreePop() too many");
-    check(b.SizeOfColorStack, a.SizeOfColorStack, "style color", "style colors",
-          "PopStyleColor() too many");
-    check(b.SizeOfStyleVarStack, a.SizeOfStyleVarStack, "style var", "style vars",
-          "PopStyleVar() too many");
-    check(b.SizeOfGroupStack, a.SizeOfGroupStack, "group", "groups", "EndGroup() too many");
-    return out;
-}
-
-// "panel 'Context' left 1 window open (Begin("Files") without End()) and 1 ID pushed"
+// "panel 'Context' left a window open (Begin("Files") without End()) and 1 ID pushed"
 std::string describe_leak(const std::string& panel, const std::vector<std::string>& windows,
                           const std::vector<std::string>& recovered,
-                          const std::vector<std::string>& overclosed_scopes) {
-    std::vector<std::string> left;
-    if (!windows.empty()) {
-        std::string w = count_of(static_cast<int>(windows.size()), "window open", "windows open");
-        w += " (";
-        for (std::size_t i = 0; i < windows.size(); ++i) w += (i ? ", " : "") + windows[i];
-        left.push_back(w + ")");
-    }
+                          const std::vector<std::string>& overpopped) {
+    std::vector<std::string> left = windows;
     std::map<std::string, int> counts;
     for (const std::string& m : recovered) ++counts[m];
-    for (const LeakPhrase& p : kLeakPhrases)
-        if (auto it = counts.find(p.missing); it != counts.end()) {
-            std::string part = count_of(it->second, p.one, p.many);
-            if (windows.empty()) part += std::string(" (") + p.how + ")";
+    for (const auto& [missing, n] : counts)
+        if (const LeakPhrase* p = leak_phrase(missing)) {
+            std::string part = count_of(n, p->one, p->many);
+            if (windows.empty()) part += std::string(" (") + p->how + ")";
             left.push_back(part);
         }
     std::vector<std::string> parts;
     if (!left.empty()) parts.push_back("left " + join_words(left));
-    parts.insert(parts.end(), overclosed_scopes.begin(), overclosed_scopes.end());
+    parts.insert(parts.end(), overpopped.begin(), overpopped.end());
     if (parts.empty()) parts.push_back("changed ImGui's stacks");
     return "panel '" + panel + "' " + join_words(parts);
+}
+
+// After a siglongjmp() from inside the panel: the guards nested in it never ended, and the
+// counters they raised stay raised. The run's own depths are the ones saved before the draw.
+struct ScopeDepths {
+    int guarded_depth, recovering, repairing;
+    std::size_t panels;
+};
+void restore_after_jump(ThreadScope& scope, const ScopeDepths& saved) {
+    scope.guarded_depth = saved.guarded_depth;
+    scope.recovering = saved.recovering;
+    scope.repairing = saved.repairing;
+    scope.panels.resize(saved.panels);
+}
+
+// "panel 'Misuse' crashed with SIGSEGV at address 0x10 in ImGui::EndMultiSelect() (a null
+// pointer read); survived, the panel is quarantined"
+void record_null_deref(const std::string& panel, const NullDeref& fault) {
+    std::vector<StackFrame> stack = fault_stack(fault);
+    const std::string where = stack.empty() ? "" : " in " + stack.front().function;
+    char address[32];
+    std::snprintf(address, sizeof address, "0x%llx",
+                  static_cast<unsigned long long>(fault.address));
+    const char* name = sigabbrev_np(fault.signal);
+    const std::string signal = std::string("SIG") + (name ? name : "?");
+    Record r =
+        make_record(RecordKind::crash,
+                    "panel '" + panel + "' crashed with " + signal + " at address " + address +
+                        where + " (a null pointer); survived, the panel is quarantined",
+                    true, std::move(stack));
+    r.expr = signal;
+    // Not folded into an earlier record of the run (commit()): a crash outranks it. What
+    // recovery finds open afterwards is the crash's doing.
+    ThreadScope& scope = thread_scope();
+    ++scope.failures;
+    const std::uint64_t seq = RecordStore::instance().add(std::move(r));
+    if (!scope.panels.empty()) scope.panels.back().first_seq = seq;
+}
+
+struct PanelRunOutcome {
+    bool thrown = false;    // an exception or an assertion ended the draw
+    bool crashed = false;   // a null dereference ended it, survived (null_deref_recovery.h)
+    bool recorded = false;  // the run made its record (PanelRun): what follows is its doing
+};
+
+// The panel's draw and the scope hook inside the guarded scope. The jump target lives in this
+// frame, which holds nothing the jump could clobber but the two volatile flags.
+PanelRunOutcome run_panel(ThreadScope& scope, const std::string& name,
+                          const std::function<void()>& draw) {
+    volatile bool thrown = false;  // set after sigsetjmp(), read after a jump back to it
+    volatile bool crashed = false;
+    GuardedScope guard(scope, name.c_str());
+    const ScopeDepths saved{scope.guarded_depth, scope.recovering, scope.repairing,
+                            scope.panels.size()};  // what the jump must put back
+    RecoveryPoint point;
+    if (sigsetjmp(point.target(), 1) != 0) {
+        thrown = true;
+        crashed = true;
+        restore_after_jump(scope, saved);
+        record_null_deref(name, point.fault());
+    } else {
+        try {
+            if (draw) draw();
+            if (const auto& hook = scope_hook()) hook(name);
+        } catch (const abi::__forced_unwind&) {
+            throw;  // thread cancellation must go on unwinding
+        } catch (const AssertionFailure&) {
+            thrown = true;  // recorded where it fired, with its stack
+        } catch (const std::exception& e) {
+            thrown = true;
+            record_caught_exception(&e, ("panel '" + name + "'").c_str());
+        } catch (...) {
+            thrown = true;
+            record_caught_exception(nullptr, ("panel '" + name + "'").c_str());
+        }
+    }
+    return {thrown, crashed, scope.panels.back().first_seq != 0};
 }
 
 // The panel's own function, for the leak's stack: it has returned when the leak is found.
@@ -194,43 +208,36 @@ bool guarded(const char* panel, const std::function<void()>& draw) {
     ImGuiContext* g = ImGui::GetCurrentContext();
     const bool in_frame = g && g->WithinFrameScope && g->CurrentWindow;
     ImGuiErrorRecoveryState before;
-    if (in_frame) ImGui::ErrorRecoveryStoreState(&before);
-    const std::uint64_t failures_before = scope.failures;
-    bool thrown = false;
-    {
-        GuardedScope guard(scope, name.c_str());
-        try {
-            if (draw) draw();
-            if (const auto& hook = scope_hook()) hook(name);
-        } catch (const abi::__forced_unwind&) {
-            throw;  // thread cancellation must go on unwinding
-        } catch (const AssertionFailure&) {
-            thrown = true;  // recorded where it fired, with its stack
-        } catch (const std::exception& e) {
-            thrown = true;
-            record_caught_exception(&e, ("panel '" + name + "'").c_str());
-        } catch (...) {
-            thrown = true;
-            record_caught_exception(nullptr, ("panel '" + name + "'").c_str());
-        }
+    EntryState entry;
+    if (in_frame) {
+        ImGui::ErrorRecoveryStoreState(&before);
+        save_entry_state(entry);
     }
+    const std::uint64_t failures_before = scope.failures;
+    const PanelRunOutcome run = run_panel(scope, name, draw);
+    const bool thrown = run.thrown;
 
     if (in_frame) {
         ImGuiErrorRecoveryState after;
         ImGui::ErrorRecoveryStoreState(&after);
-        if (!same_state(before, after)) {
-            // After a throw, whatever is open is the throw's doing and already recorded.
+        const int tree_pops = repair_tree_depths();
+        if (!same_state(before, after) || tree_pops > 0) {
+            // The run's first record is the mistake; whatever is still open or was popped then
+            // follows from it. Without one, what differs is the mistake: a scope_leak record.
             Record leak;
             std::vector<std::string> windows;
-            if (!thrown) {
+            if (!run.recorded) {
                 std::vector<unsigned> window_ids;
                 windows = leaked_windows(before, window_ids);
                 leak = leak_record(name, draw, window_ids);
                 arm_leak_watch(*g, window_ids);  // the next Begin() of these windows
             }
+            const std::vector<std::string> overpopped =
+                repair_overpops(entry, before, after, tree_pops);
+            make_windows_closable(before.SizeOfWindowStack - 1);
             const std::vector<std::string> recovered = recover_to(before);
-            if (!thrown) {
-                leak.message = describe_leak(name, windows, recovered, overclosed(before, after));
+            if (!run.recorded) {
+                leak.message = describe_leak(name, windows, recovered, overpopped);
                 commit(std::move(leak));
             }
         } else if (thrown) {
@@ -241,7 +248,12 @@ bool guarded(const char* panel, const std::function<void()>& draw) {
     if (scope.panels.empty()) drop_unclaimed_leak_sites();
 
     const bool faulted = thrown || scope.failures != failures_before;
-    if (panels.end(name, faulted))
+    if (run.crashed) {  // whatever the panel half-did stays half-done: not drawn again until reset
+        panels.quarantine(name);
+        std::fprintf(stderr,
+                     "imgui_guard: panel '%s' quarantined after a null dereference it survived\n",
+                     name.c_str());
+    } else if (panels.end(name, faulted))
         std::fprintf(stderr,
                      "imgui_guard: panel '%s' quarantined after %d consecutive faulty frames\n",
                      name.c_str(), kQuarantineAfterFrames);

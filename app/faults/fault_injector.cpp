@@ -96,6 +96,13 @@ void FaultInjector::run_armed(const std::string& panel) {
 }
 
 void FaultInjector::register_route() {
+    hooks_.router().add("GET", "/api/debug/fault", hooks::Access::token,
+                        [this](const hooks::HttpRequest&) {
+                            nlohmann::json list = nlohmann::json::array();
+                            for (const auto& [name, description] : kinds())
+                                list.push_back({{"kind", name}, {"description", description}});
+                            return hooks::value_reply({{"kinds", std::move(list)}});
+                        });
     hooks_.router().add(
         "POST", "/api/debug/fault", hooks::Access::token, [this](const hooks::HttpRequest& http) {
             const nlohmann::json body = nlohmann::json::parse(http.body, nullptr, false);

@@ -1,6 +1,7 @@
 // fault_injector.h: deliberate failures on request, so every guard path can be shown live.
 // Only built into the app's wiring with --enable-fault-injection.
 //
+//   GET /api/debug/fault -> {"value": {"kinds": [{"kind", "description"}, ...]}}, one per kind
 //   POST /api/debug/fault {"kind": "missing_end", "panel": "Context", "ms": 500}
 //       kind   required; one of kinds() (GET the list from an unknown-kind error, or the GUI)
 //       panel  optional; default "Faults", the panel kept for the purpose
@@ -59,7 +60,7 @@ class FaultInjector {
     bool has_kind(const std::string& name) const;
     bool ends_process(const std::string& kind) const;  // segv, abort
 
-    void register_route();  // POST /api/debug/fault on the hook router; before start()
+    void register_route();  // GET and POST /api/debug/fault on the hook router; before start()
 
     // --- GUI thread -----------------------------------------------------------------------
     void arm(FaultRequest request);  // runs during the target panel's next frame

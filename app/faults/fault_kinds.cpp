@@ -1,5 +1,8 @@
-// fault_kinds.cpp: the built-in fault kinds: ImGui misuse (imgui_misuse.cpp), a frame loop
-// ImGui can no longer serve, a hung GUI thread, and real crashes for the crash handler.
+// fault_kinds.cpp: the built-in fault kinds: ImGui misuse (imgui_misuse.cpp, and the whole
+// matrix of misuse_matrix.cpp), a frame loop ImGui can no longer serve, a hung GUI thread, and
+// real crashes for the crash handler.
+#include <sys/mman.h>
+
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
@@ -8,6 +11,8 @@
 
 #include "app/faults/fault_injector.h"
 #include "app/faults/imgui_misuse.h"
+#include "app/faults/misuse_matrix.h"
+#include "app/faults/null_deref_faults.h"
 #include "hooks/hook_engine.h"
 #include "imgui.h"
 #include "imgui_internal.h"
@@ -40,9 +45,10 @@ void end_frame_always_fails(ImGuiContext*, ImGuiContextHook*) {
 }
 
 [[gnu::noinline]] void crash_with_segv() {
-    // Not nullptr: UBSan would report the null store and abort before the fault happens.
-    volatile std::uintptr_t unmapped = 16;
-    *reinterpret_cast<volatile int*>(unmapped) = 42;
+    // A page no access is allowed to, far from the first 64 KiB: not a null dereference, which
+    // a panel would survive (imgui_guard/null_deref_recovery.h), so the process ends.
+    void* page = ::mmap(nullptr, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    *static_cast<volatile int*>(page) = 42;
 }
 
 [[gnu::noinline]] void crash_with_abort() { std::abort(); }
@@ -71,11 +77,30 @@ void add_builtin_kinds(FaultInjector& f, hooks::HookEngine& hooks) {
     f.add_kind("hang", "block the GUI thread for `ms` (default: until shutdown)",
                [&hooks](const FaultRequest& r) { hang_gui_thread(hooks, r.ms); });
     f.add_kind(
-        "segv", "a null pointer write (SIGSEGV): the crash handler reports",
+        "segv", "a write to a page with no access (SIGSEGV): the crash handler reports",
         [](const FaultRequest&) { crash_with_segv(); }, /*ends_process=*/true);
     f.add_kind(
         "abort", "std::abort() (SIGABRT): the crash handler reports",
         [](const FaultRequest&) { crash_with_abort(); }, /*ends_process=*/true);
+
+    // The misuse matrix: every scoped pair of ImGui's public API misused, and the calls valid
+    // only inside a scope made outside one (misuse_matrix.h).
+    for (const Misuse& m : misuse_matrix()) simple(m.name, m.description, m.run);
+
+    // Null dereferences (null_deref_faults.h): inside ImGui in a panel, survived and the panel
+    // quarantined; inside the allocator or on another thread, the end of the process.
+    simple("extra_end_multi_select",
+           "EndMultiSelect() without BeginMultiSelect(): a null dereference in ImGui, survived",
+           &extra_end_multi_select);
+    simple("table_next_row_outside_table",
+           "TableNextRow() outside a table: a null dereference in ImGui, survived",
+           &table_next_row_outside_table);
+    f.add_kind(
+        "null_deref_in_allocator", "free() of a first-page pointer (SIGSEGV in libc): not survived",
+        [](const FaultRequest&) { null_deref_in_allocator(); }, /*ends_process=*/true);
+    f.add_kind(
+        "null_deref_on_worker_thread", "a null write on another thread (SIGSEGV): not survived",
+        [](const FaultRequest&) { null_deref_on_worker_thread(); }, /*ends_process=*/true);
 }
 
 }  // namespace imhost::faults

@@ -68,7 +68,9 @@ HealthStatus decide_status(Phase phase, const std::string& phase_reason, bool by
     }
     for (const std::string& panel : guard.quarantined_panels) {
         worsen(HealthStatus::warn);
-        reasons.push_back("panel '" + panel + "' is quarantined after repeated faults");
+        reasons.push_back("panel '" + panel +
+                          "' is quarantined (repeated faults, or a null dereference it "
+                          "survived); POST /api/reset re-enables it");
     }
     return status;
 }

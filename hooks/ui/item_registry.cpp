@@ -84,6 +84,8 @@ void ItemRegistry::begin_frame(std::uint64_t frame) {
     in_frame_ = true;
     order_.clear();
     last_id_ = 0;
+    conflicts_.clear();  // a frame that never reached end_frame() reports nothing
+    conflict_awaiting_label_ = 0;
 }
 
 namespace {
@@ -138,6 +140,7 @@ ItemRegistry::Known& ItemRegistry::insert(unsigned id) {
     k.frame = 0;
     k.has_info = false;
     k.published_frame = 0;
+    k.added_frame = 0;
     k.in_use = true;
     if (2 * known_items() > index_.size()) {
         rebuild_index(std::max<std::size_t>(256, index_.size() * 2));
@@ -199,8 +202,15 @@ void ItemRegistry::item_add(ImGuiContext& ctx, unsigned id, const ImRect& bb,
     Known* k = entry(ctx, id);
     if (!k) return;
     ItemRecord& r = k->record;
-    r.rect = to_rect(bb);
     const ImGuiItemFlags flags = data ? data->ItemFlags : ctx.CurrentItemFlags;
+    const UiRect rect = to_rect(bb);
+    // The same ID again this frame is a conflict, unless it is the same item added twice at the
+    // same place (InputTextMultiline() adds its frame before and after its child window).
+    if (k->added_frame != frame_)
+        k->added_frame = frame_;
+    else if ((flags & ImGuiItemFlags_AllowDuplicateId) == 0 && !(rect == r.rect))
+        note_conflict(*k, bb);
+    r.rect = rect;
     r.enabled = (flags & ImGuiItemFlags_Disabled) == 0;
     if (k->window) {
         ImRect clipped = bb;
@@ -217,6 +227,10 @@ void ItemRegistry::item_info(ImGuiContext& ctx, unsigned id, const char* label, 
     if (!k) return;
     ItemRecord& r = k->record;
     const char* text = label ? label : "";
+    if (conflict_awaiting_label_ == id) {
+        conflicts_.back().second_label = text;
+        conflict_awaiting_label_ = 0;
+    }
     if (!k->has_info || r.raw_label != text) {  // the label changed: the only time it allocates
         r.raw_label = text;
         LabelParts parts = split_label(r.raw_label);
@@ -263,9 +277,39 @@ void ItemRegistry::make_ref(Known& k) {
     r.ref += escape_ref_segment(r.raw_label);
 }
 
+// The second (third...) item_add() of an ID this frame. k still holds the first item's label and
+// rect: the second's label comes with its item_info(), next. A label stays "" when ImGui never
+// gave one (a clipped item gets no item_info()).
+void ItemRegistry::note_conflict(const Known& k, const ImRect& bb) {
+    const unsigned id = k.record.imgui_id;
+    for (imgui_guard::IdConflict& c : conflicts_)
+        if (c.id == id) {
+            ++c.count;
+            return;
+        }
+    imgui_guard::IdConflict& c = conflicts_.emplace_back();
+    c.id = id;
+    c.window = k.record.window;
+    c.panel = imgui_guard::current_panel();
+    c.first_label = k.has_info ? k.record.raw_label : "";
+    auto put = [](float(&out)[4], const UiRect& r) {
+        out[0] = r.x;
+        out[1] = r.y;
+        out[2] = r.w;
+        out[3] = r.h;
+    };
+    put(c.first_rect, k.record.rect);
+    put(c.second_rect, to_rect(bb));
+    c.stack = imgui_guard::capture_raw_stack();
+    conflict_awaiting_label_ = id;
+}
+
 void ItemRegistry::end_frame(ImGuiContext& ctx) {
     if (!in_frame_) return;
     in_frame_ = false;
+    for (const imgui_guard::IdConflict& c : conflicts_) imgui_guard::report_id_conflict(c);
+    conflicts_.clear();
+    conflict_awaiting_label_ = 0;
     std::unique_ptr<SnapshotBuffers::Buffer> buffer = buffers_->take();
     UiSnapshot& snap = buffer->snap;
     snap.frame = frame_;

@@ -14,6 +14,14 @@
 // item that is not submitted in a frame is gone and forgotten: the cache holds only the items of
 // the current frame.
 //
+// Duplicate IDs. Two items submitted with the same ImGuiID in one frame are the most common
+// Dear ImGui bug ("my button does nothing"): ImGui flags it only while the mouse hovers them.
+// The registry sees every item, so an item_add() for an ID already added this frame is a
+// conflict (unless ImGuiItemFlags_AllowDuplicateId is set): it notes the first item's label and
+// rect, the second's, the panel and the raw stack there (~2 us, once per ID per frame), and
+// end_frame() reports each as an imgui_guard::IdConflict record. Without a conflict it costs one
+// comparison per item.
+//
 // Cost. The per-frame path does not allocate in steady state (the bench's frames section measures
 // the overhead): items live in a table keyed by imgui_id whose strings are rebuilt only when the
 // label or window changes, and the published snapshots are recycled buffers. A buffer is reused
@@ -28,6 +36,7 @@
 
 #include "hooks/gui/published.h"
 #include "hooks/ui/ui_snapshot.h"
+#include "imgui_guard/guard.h"
 #include "imgui_guard/test_engine_hooks.h"
 
 struct ImGuiWindow;
@@ -69,11 +78,13 @@ class ItemRegistry final : public imgui_guard::ItemSink {
         bool has_info = false;          // an ItemInfo was seen for it, ever
         UiRect published_rect;          // its rect in the last published frame
         std::uint64_t published_frame = 0;
-        std::uint64_t strings = 0;  // version of its strings: changes when any of them does
-        unsigned seed = 0;          // the ID scope it was drawn in this frame (IDStack.back())
-        bool self_scoped = false;   // its own ID was pushed before it was added (BeginMenu)
-        unsigned ref_seed = 0;      // the scope its ref was last worked out for
-        bool in_use = false;        // false: a free slot (its strings keep their capacity)
+        std::uint64_t strings = 0;      // version of its strings: changes when any of them does
+        unsigned seed = 0;              // the ID scope it was drawn in this frame (IDStack.back())
+        bool self_scoped = false;       // its own ID was pushed before it was added (BeginMenu)
+        unsigned ref_seed = 0;          // the scope its ref was last worked out for
+        bool in_use = false;            // false: a free slot (its strings keep their capacity)
+        std::uint64_t added_frame = 0;  // the last frame an item_add() came for it: a second
+                                        // one in the same frame is an ID conflict
     };
     // imgui id -> slot, open addressing: a few KB that stay in cache, where a node-based map
     // cost two cache misses per item per frame (most of the registry's cost at 1000 items).
@@ -90,6 +101,7 @@ class ItemRegistry final : public imgui_guard::ItemSink {
     void rebuild_index(std::size_t capacity);
     void forget_unseen();
     void fill_windows(ImGuiContext& ctx, UiSnapshot& snap);
+    void note_conflict(const Known& k, const ImRect& bb);
 
     std::uint64_t frame_ = 0;
     std::uint64_t last_published_frame_ = 0;
@@ -101,6 +113,8 @@ class ItemRegistry final : public imgui_guard::ItemSink {
     std::vector<std::uint32_t> order_;  // this frame's items (slots), in submission order
     unsigned last_id_ = 0;              // item_info follows item_add: skip a lookup
     std::uint32_t last_slot_ = 0;
+    std::vector<imgui_guard::IdConflict> conflicts_;  // this frame's, reported at end_frame()
+    unsigned conflict_awaiting_label_ = 0;            // the second item's item_info() is next
     std::shared_ptr<SnapshotBuffers> buffers_;
     Published<UiSnapshot> published_;
 };

@@ -19,6 +19,7 @@ class PanelRegistry {
     bool begin(const std::string& panel, std::uint64_t frame);  // false: quarantined, skip it
     // After the panel ran. Returns true if this fault put the panel into quarantine.
     bool end(const std::string& panel, bool faulted);
+    void quarantine(const std::string& panel);  // at once, whatever its fault count
     void reenable(const std::string& panel);
     void reenable_all();
     bool quarantined(const std::string& panel) const;

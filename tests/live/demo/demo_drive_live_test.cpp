@@ -332,6 +332,7 @@ TEST_F(DemoRefs, ATooltipShowsWhileTheMouseRestsOnItsItem) {
 TEST_F(DemoRefs, EverythingInTheDemoWindowOpensAndClosesAgain) {
     // Under a sanitizer (10x slower frames) only the first ID scope: IMHOST_OPEN_ALL_DEPTH=1.
     const int depth = harness::env_int("IMHOST_OPEN_ALL_DEPTH", 0);
+    const std::uint64_t seq = gui().call("GET", "/api/errors?since=0")["last_seq"];
     const json opened = gui().open_all(kDemo, "", true, depth);
     EXPECT_GT(opened["opened"].get<int>(), depth ? 20 : 100) << opened.dump().substr(0, 400);
     json closed_left = json::array();
@@ -344,7 +345,18 @@ TEST_F(DemoRefs, EverythingInTheDemoWindowOpensAndClosesAgain) {
         if (depth == 0 || scopes <= depth) closed_left.push_back(ref);
     }
     EXPECT_EQ(closed_left.size(), 0u) << "drawn nodes left closed: " << closed_left.dump();
-    EXPECT_EQ(gui().health()["status"], "pass") << "the demo drew it all without a fault";
+    // The demo drew it all without a fault but one of its own: its multi-select table submits
+    // SmallButton("hello") on every row without PushID() (imgui_demo.cpp, "Multi-Select (in a
+    // table)"), a duplicate ID that ImGui flags only while the mouse hovers it.
+    const json records = gui().call("GET", "/api/errors?since=" + std::to_string(seq))["records"];
+    for (const json& r : records) {
+        EXPECT_EQ(r["kind"], "id_conflict") << r.dump(2);
+        EXPECT_NE(
+            r["stacktrace"].get<std::string>().find("DemoWindowWidgetsSelectionAndMultiSelect"),
+            std::string::npos)
+            << r["message"];
+    }
+    EXPECT_NE(gui().health()["status"], "fail");
     const json closed = gui().open_all(kDemo, "", false);
     EXPECT_GT(closed["closed"].get<int>(), 0) << closed.dump().substr(0, 400);
     EXPECT_EQ(value(gui(), "Widgets"), false);

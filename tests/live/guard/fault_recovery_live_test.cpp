@@ -51,27 +51,29 @@ void PrintTo(const LiveCase& c, std::ostream* os) { *os << c.kind; }
 
 const LiveCase kRecoverable[] = {
     {"missing_end", "last_assert", "scope_leak",
-     "left 1 window open (Begin(\"Fault: missing_end\")",
+     "left a window open (Begin(\"Fault: missing_end\")",
      "imhost::faults::FaultInjector::draw_panel"},
-    {"missing_pop_id", "last_assert", "user_error", "Missing PopID()",
+    {"missing_pop_id", "last_assert", "user_error", "left an ID pushed (PushID() without PopID())",
      "imhost::faults::missing_pop_id"},
     {"extra_end", "last_assert", "user_error", "Calling End() too many times!",
      "imhost::faults::extra_end"},
     {"extra_pop_id", "last_assert", "user_error", "Calling PopID() too many times!",
      "imhost::faults::extra_pop_id"},
     {"missing_end_child", "last_assert", "scope_leak",
-     "BeginChild(\"Fault: missing_end_child\") without EndChild()",
+     "left a child window open (BeginChild(\"Fault: missing_end_child\") without EndChild())",
      "imhost::faults::FaultInjector::draw_panel"},
-    {"missing_end_table", "last_assert", "user_error", "Missing EndTable()",
-     "imhost::faults::missing_end_table"},
-    {"missing_pop_style_var", "last_assert", "user_error", "Missing PopStyleVar()",
+    {"missing_end_table", "last_assert", "user_error",
+     "left a table open (BeginTable() without EndTable())", "imhost::faults::missing_end_table"},
+    {"missing_pop_style_var", "last_assert", "user_error",
+     "left a style var pushed (PushStyleVar() without PopStyleVar())",
      "imhost::faults::missing_pop_style_var"},
-    {"missing_pop_style_color", "last_assert", "user_error", "Missing PopStyleColor()",
+    {"missing_pop_style_color", "last_assert", "user_error",
+     "left a style color pushed (PushStyleColor() without PopStyleColor())",
      "imhost::faults::missing_pop_style_color"},
-    {"missing_tree_pop", "last_assert", "user_error", "Missing TreePop()",
-     "imhost::faults::missing_tree_pop"},
-    {"missing_end_group", "last_assert", "user_error", "Missing EndGroup()",
-     "imhost::faults::missing_end_group"},
+    {"missing_tree_pop", "last_assert", "user_error",
+     "left a tree node open (TreeNode() without TreePop())", "imhost::faults::missing_tree_pop"},
+    {"missing_end_group", "last_assert", "user_error",
+     "left a group open (BeginGroup() without EndGroup())", "imhost::faults::missing_end_group"},
     {"hard_assert", "last_assert", "assert", "fault injection: hard_assert",
      "imhost::faults::hard_assert"},
     {"exception", "last_error", "exception", "fault injection: exception thrown from panel code",
@@ -334,3 +336,82 @@ TEST(FaultInjection, AbortEndsTheProcessBySigabrtWithASymbolizedCrashReport) {
 }
 
 }  // namespace
+
+// --- null dereferences (imgui_guard/null_deref_recovery.h) ----------------------------------
+
+// Inside Dear ImGui, in a panel: one crash record, the panel quarantined, the app draws on.
+TEST(NullDereference, InsideImGuiInAPanelIsSurvivedAndOnlyThePanelIsLost) {
+#if defined(__SANITIZE_THREAD__)
+    GTEST_SKIP() << "no null-dereference recovery under TSan (null_deref_recovery.h)";
+#elif defined(__SANITIZE_ADDRESS__)
+    GTEST_SKIP() << "UBSan reports the null member access first, and its report wins";
+#endif
+    harness::LiveGui gui;
+    EXPECT_EQ(gui.fault("extra_end_multi_select")["armed"], true);
+    json health;
+    ASSERT_TRUE(eventually(
+        [&] {
+            health = gui.health();
+            return health["last_error"].is_object();
+        },
+        10s))
+        << health.dump(2) << gui.stderr_text();
+    const json& r = health["last_error"];
+    EXPECT_EQ(r["kind"], "crash") << r.dump(2);
+    EXPECT_EQ(r["panel"], "Faults");
+    EXPECT_NE(r["message"].get<std::string>().find("panel 'Faults' crashed with SIGSEGV"),
+              std::string::npos)
+        << r.dump(2);
+    EXPECT_NE(r["stacktrace"].get<std::string>().find("ImGui::EndMultiSelect"), std::string::npos);
+    EXPECT_NE(r["stacktrace"].get<std::string>().find("imhost::faults::extra_end_multi_select"),
+              std::string::npos);
+    EXPECT_EQ(health["status"], "warn") << health.dump(2);
+    EXPECT_EQ(health["guard"]["quarantined_panels"], json::array({"Faults"}));
+
+    // The rest draws on, with no further record; a reset brings the panel back.
+    const std::uint64_t seq = gui.call("GET", "/api/errors?since=0")["last_seq"];
+    gui.wait({{"type", "frames"}, {"count", 10}});
+    EXPECT_TRUE(gui.call("GET", "/api/errors?since=" + std::to_string(seq))["records"].empty());
+    EXPECT_EQ(gui.health()["phase"], "running");
+    gui.reset();
+    EXPECT_TRUE(gui.health()["guard"]["quarantined_panels"].empty());
+    EXPECT_TRUE(gui.alive());
+    EXPECT_EQ(gui.stop().describe(), "exit code 0") << gui.stderr_text();
+}
+
+// Where a jump back is unsafe, or with --no-recover-null-deref: the end of the process by the
+// signal, with a report naming the fault.
+void null_deref_ends_the_process(const char* kind, std::vector<std::string> args = {}) {
+    harness::LiveGuiOptions options;
+    options.extra_args = std::move(args);
+    harness::LiveGui gui(options);
+    EXPECT_EQ(gui.fault(kind)["armed"], true);
+    const auto exit = gui.process().wait_for(10s);
+    ASSERT_TRUE(exit.has_value()) << kind << " was survived";
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    // The sanitizer's allocator, or UBSan on a null member access, reports first: it wins.
+    const std::string err = gui.stderr_text();
+    if (std::string(kind) != "null_deref_on_worker_thread" && exit->signal != SIGSEGV) {
+        EXPECT_TRUE(err.find("AddressSanitizer") != std::string::npos ||
+                    err.find("ThreadSanitizer") != std::string::npos ||
+                    err.find("runtime error") != std::string::npos)
+            << err;
+        return;
+    }
+#endif
+    EXPECT_EQ(exit->signal, SIGSEGV) << exit->describe() << gui.stderr_text();
+    const std::string report = gui.crash_report();
+    EXPECT_NE(report.find("(SIGSEGV)"), std::string::npos) << report << gui.stderr_text();
+}
+
+TEST(NullDereference, InsideTheAllocatorEndsTheProcessWithAReport) {
+    null_deref_ends_the_process("null_deref_in_allocator");
+}
+
+TEST(NullDereference, OnAnotherThreadEndsTheProcessWithAReport) {
+    null_deref_ends_the_process("null_deref_on_worker_thread");
+}
+
+TEST(NullDereference, WithNoRecoverNullDerefItEndsTheProcessWithAReport) {
+    null_deref_ends_the_process("extra_end_multi_select", {"--no-recover-null-deref"});
+}

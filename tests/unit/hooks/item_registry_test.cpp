@@ -10,6 +10,7 @@
 #include "hooks/ui/item_registry.h"
 #include "hooks/ui/locator.h"
 #include "imgui.h"
+#include "imgui_guard/guard.h"
 #include "imgui_internal.h"
 
 namespace {
@@ -307,3 +308,112 @@ TEST_F(RegistryTest, ASnapshotAReaderHoldsNeverChanges) {
 }
 
 }  // namespace
+
+// --- duplicate IDs: one id_conflict record per ID, repeats merged, never a panel fault ------
+
+class IdConflictTest : public RegistryTest {
+  protected:
+    void SetUp() override {
+        RegistryTest::SetUp();
+        imgui_guard::clear_errors();
+        imgui_guard::reenable_all_panels();
+    }
+    // Frames of a guarded panel "Dup" that draws `items` into its window "Dup"; returns the
+    // id_conflict records since the start.
+    std::vector<imgui_guard::Record> conflicts_after(int frames, std::function<void()> items) {
+        const std::uint64_t seq = imgui_guard::snapshot().last_seq;
+        extra_ = [&] {
+            faulted_ |= !imgui_guard::guarded("Dup", [&] {
+                ImGui::SetNextWindowPos(ImVec2(420, 10));
+                ImGui::SetNextWindowSize(ImVec2(300, 300));
+                ImGui::Begin("Dup");
+                items();
+                ImGui::End();
+            });
+        };
+        for (int i = 0; i < frames; ++i) frame();
+        extra_ = nullptr;
+        std::vector<imgui_guard::Record> out;
+        for (const imgui_guard::Record& r : imgui_guard::records_since(seq))
+            if (r.kind == imgui_guard::RecordKind::id_conflict) out.push_back(r);
+        return out;
+    }
+    bool faulted_ = false;
+};
+
+TEST_F(IdConflictTest, TheSameLabelTwiceIsOneRecordWithBothItemsAndTheHint) {
+    const auto records = conflicts_after(10, [] {
+        ImGui::Button("dup");
+        ImGui::Button("dup");
+    });
+    ASSERT_EQ(records.size(), 1u);
+    const imgui_guard::Record& r = records[0];
+    EXPECT_EQ(r.count, 10u) << "one per frame, merged";
+    EXPECT_EQ(r.panel, "Dup");
+    EXPECT_EQ(r.window, "Dup");
+    EXPECT_EQ(r.message.rfind("panel 'Dup' submitted 2 items with the same ID 0x", 0), 0u)
+        << r.message;
+    EXPECT_NE(r.message.find("in window 'Dup': \"dup\" and \"dup\""), std::string::npos);
+    EXPECT_NE(r.message.find("##suffix"), std::string::npos) << r.message;
+    EXPECT_NE(r.message.find("PushID()"), std::string::npos) << r.message;
+    ASSERT_EQ(r.conflicting_items.size(), 2u);
+    EXPECT_EQ(r.conflicting_items[0].label, "dup");
+    EXPECT_EQ(r.conflicting_items[1].label, "dup");
+    EXPECT_GT(r.conflicting_items[0].w, 0);
+    EXPECT_GT(r.conflicting_items[1].y, r.conflicting_items[0].y) << "two rects, one below";
+    EXPECT_EQ(r.conflicting_count, 2);
+    EXPECT_EQ(r.conflict_id, ImHashStr("dup", 0, ImHashStr("Dup")));
+    EXPECT_NE(r.stacktrace.find("ImGui::Button"), std::string::npos) << r.stacktrace;
+    EXPECT_NE(r.file.find("item_registry_test.cpp"), std::string::npos) << r.stacktrace;
+    EXPECT_FALSE(faulted_) << "a conflict is a warning, not a fault of the panel";
+    EXPECT_FALSE(imgui_guard::panel_quarantined("Dup"));
+    EXPECT_EQ(imgui_guard::kind_name(r.kind), std::string("id_conflict"));
+}
+
+TEST_F(IdConflictTest, TheSameTripleHashIdUnderTwoLabelsNamesTheSharedId) {
+    const auto records = conflicts_after(3, [] {
+        ImGui::Button("Save###action");
+        ImGui::Button("Load###action");
+    });
+    ASSERT_EQ(records.size(), 1u);
+    EXPECT_EQ(records[0].count, 3u);
+    EXPECT_NE(records[0].message.find("\"Load###action\" and \"Save###action\""), std::string::npos)
+        << records[0].message;
+    EXPECT_NE(records[0].message.find("share the ###id \"action\""), std::string::npos)
+        << records[0].message;
+}
+
+TEST_F(IdConflictTest, ALoopWithoutPushIdIsOneRecordCountingTheItemsAndHintsPushIdI) {
+    const auto records = conflicts_after(2, [] {
+        for (int i = 0; i < 5; ++i) ImGui::Button("Delete");
+    });
+    ASSERT_EQ(records.size(), 1u);
+    EXPECT_EQ(records[0].conflicting_count, 5);
+    EXPECT_NE(records[0].message.find("submitted 5 items"), std::string::npos)
+        << records[0].message;
+    EXPECT_NE(records[0].message.find("PushID(i)"), std::string::npos) << records[0].message;
+}
+
+TEST_F(IdConflictTest, PushIdInTheLoopOrAllowDuplicateIdIsNoConflict) {
+    const auto records = conflicts_after(3, [] {
+        for (int i = 0; i < 5; ++i) {
+            ImGui::PushID(i);
+            ImGui::Button("Delete");
+            ImGui::PopID();
+        }
+        ImGui::PushItemFlag(ImGuiItemFlags_AllowDuplicateId, true);
+        ImGui::Button("twice");
+        ImGui::Button("twice");
+        ImGui::PopItemFlag();
+    });
+    EXPECT_TRUE(records.empty()) << records[0].message;
+}
+
+TEST_F(IdConflictTest, ImGuisOwnDoubleAddsAreNoConflict) {
+    static char text[64] = "two lines\nof text";
+    const auto records = conflicts_after(3, [] {
+        ImGui::InputTextMultiline("##text", text, sizeof text);  // adds its item twice
+        ImGui::ShowDemoWindow();
+    });
+    EXPECT_TRUE(records.empty()) << records[0].message;
+}

@@ -43,4 +43,31 @@ void HealthyPanel::draw() {
     ImGui::End();
 }
 
+FaultFrame fault_frame(HeadlessImGui& imgui, HealthyPanel& healthy, const char* panel,
+                       const std::function<void()>& draw) {
+    for (int i = 0; i < 3; ++i)
+        EXPECT_TRUE(imgui.frame([&] { imgui_guard::guarded("Healthy", [&] { healthy.draw(); }); })
+                        .rendered);
+    const std::uint64_t seq = imgui_guard::snapshot().last_seq;
+    FaultFrame out;
+    out.outcome = imgui.frame([&] {
+        imgui_guard::guarded("Healthy", [&] { healthy.draw(); });
+        out.returned = imgui_guard::guarded(panel, draw);
+        imgui_guard::guarded("Healthy", [&] { healthy.draw(); });
+    });
+    out.records = imgui_guard::records_since(seq);
+    return out;
+}
+
+std::vector<imgui_guard::Record> healthy_frames(HeadlessImGui& imgui, HealthyPanel& healthy,
+                                                int frames) {
+    const std::uint64_t seq = imgui_guard::snapshot().last_seq;
+    for (int i = 0; i < frames; ++i) {
+        const auto next =
+            imgui.frame([&] { imgui_guard::guarded("Healthy", [&] { healthy.draw(); }); });
+        EXPECT_TRUE(next.rendered && !next.fatal) << "frame " << i << ": " << next.reason;
+    }
+    return imgui_guard::records_since(seq);
+}
+
 }  // namespace guard_test

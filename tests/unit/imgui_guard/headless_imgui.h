@@ -4,9 +4,12 @@
 // real frame guard: NewFrame(), the test's draw, Render().
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "imgui_guard/guard.h"
 
@@ -36,6 +39,32 @@ struct HealthyPanel {
     int draws = 0;
     int nested_draws = 0;  // draws that found a foreign window still open around them
     void draw();
+};
+
+// One frame with a faulty panel between two draws of the healthy one, after three healthy
+// frames (so the fault's frame is an ordinary one): what the frame and guarded() said, and the
+// records it made.
+struct FaultFrame {
+    imgui_guard::FrameOutcome outcome;
+    bool returned = true;  // guarded() of the faulty panel
+    std::vector<imgui_guard::Record> records;
+};
+FaultFrame fault_frame(HeadlessImGui& imgui, HealthyPanel& healthy, const char* panel,
+                       const std::function<void()>& draw);
+
+// `frames` frames of the healthy panel alone, each checked to render; the records they made.
+std::vector<imgui_guard::Record> healthy_frames(HeadlessImGui& imgui, HealthyPanel& healthy,
+                                                int frames);
+
+// A fresh context, no records, no quarantined panel.
+class GuardTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        imgui_guard::clear_errors();
+        imgui_guard::reenable_all_panels();
+    }
+    HeadlessImGui imgui;
+    HealthyPanel healthy;
 };
 
 }  // namespace guard_test

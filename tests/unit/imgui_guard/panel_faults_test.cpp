@@ -26,28 +26,31 @@ void PrintTo(const FaultCase& c, std::ostream* os) { *os << c.name; }
 
 const FaultCase kCases[] = {
     {"missing_end", &imhost::faults::missing_end, RecordKind::scope_leak,
-     "panel 'Faulty' left 1 window open (Begin(\"Fault: missing_end\") without End())",
+     "panel 'Faulty' left a window open (Begin(\"Fault: missing_end\") without End())",
      "imhost::faults::missing_end"},
-    {"missing_pop_id", &imhost::faults::missing_pop_id, RecordKind::user_error, "Missing PopID()",
+    {"missing_pop_id", &imhost::faults::missing_pop_id, RecordKind::user_error,
+     "panel 'Faulty' left an ID pushed (PushID() without PopID())",
      "imhost::faults::missing_pop_id"},
     {"extra_end", &imhost::faults::extra_end, RecordKind::user_error,
      "Calling End() too many times!", "imhost::faults::extra_end"},
     {"extra_pop_id", &imhost::faults::extra_pop_id, RecordKind::user_error,
      "Calling PopID() too many times!", "imhost::faults::extra_pop_id"},
     {"missing_end_child", &imhost::faults::missing_end_child, RecordKind::scope_leak,
-     "panel 'Faulty' left 1 window open (BeginChild(\"Fault: missing_end_child\") without "
-     "EndChild())",
+     "panel 'Faulty' left a child window open (BeginChild(\"Fault: missing_end_child\") "
+     "without EndChild())",
      "imhost::faults::missing_end_child"},
     {"missing_end_table", &imhost::faults::missing_end_table, RecordKind::user_error,
-     "Missing EndTable()", "imhost::faults::missing_end_table"},
+     "left a table open (BeginTable() without EndTable())", "imhost::faults::missing_end_table"},
     {"missing_pop_style_var", &imhost::faults::missing_pop_style_var, RecordKind::user_error,
-     "Missing PopStyleVar()", "imhost::faults::missing_pop_style_var"},
+     "left a style var pushed (PushStyleVar() without PopStyleVar())",
+     "imhost::faults::missing_pop_style_var"},
     {"missing_pop_style_color", &imhost::faults::missing_pop_style_color, RecordKind::user_error,
-     "Missing PopStyleColor()", "imhost::faults::missing_pop_style_color"},
+     "left a style color pushed (PushStyleColor() without PopStyleColor())",
+     "imhost::faults::missing_pop_style_color"},
     {"missing_tree_pop", &imhost::faults::missing_tree_pop, RecordKind::user_error,
-     "Missing TreePop()", "imhost::faults::missing_tree_pop"},
+     "left a tree node open (TreeNode() without TreePop())", "imhost::faults::missing_tree_pop"},
     {"missing_end_group", &imhost::faults::missing_end_group, RecordKind::user_error,
-     "Missing EndGroup()", "imhost::faults::missing_end_group"},
+     "left a group open (BeginGroup() without EndGroup())", "imhost::faults::missing_end_group"},
     {"hard_assert", &imhost::faults::hard_assert, RecordKind::assert_failure,
      "fault injection: hard_assert", "imhost::faults::hard_assert"},
     {"exception", &imhost::faults::throw_exception, RecordKind::exception,
@@ -67,33 +70,16 @@ bool has_our_file_line(const Record& r) {
     });
 }
 
-class PanelFault : public ::testing::TestWithParam<FaultCase> {
-  protected:
-    void SetUp() override {
-        imgui_guard::clear_errors();
-        imgui_guard::reenable_all_panels();
-    }
-    guard_test::HeadlessImGui imgui;
-    guard_test::HealthyPanel healthy;
-};
+class PanelFault : public guard_test::GuardTest, public ::testing::WithParamInterface<FaultCase> {};
 
 TEST_P(PanelFault, IsRecordedWithPanelAndStackThenImGuiKeepsGoing) {
     const FaultCase& c = GetParam();
-    // A few healthy frames first, so the fault's frame is an ordinary one.
-    for (int i = 0; i < 3; ++i) ASSERT_TRUE(imgui.frame([&] { healthy.draw(); }).rendered);
-    const std::uint64_t seq_before = imgui_guard::snapshot().last_seq;
+    const guard_test::FaultFrame f = guard_test::fault_frame(imgui, healthy, "Faulty", c.panel);
+    EXPECT_TRUE(f.outcome.rendered);
+    EXPECT_FALSE(f.outcome.fatal) << f.outcome.reason;
+    EXPECT_FALSE(f.returned) << "guarded() should report the faulty panel";
 
-    bool returned = true;
-    const auto outcome = imgui.frame([&] {
-        imgui_guard::guarded("Healthy", [&] { healthy.draw(); });
-        returned = imgui_guard::guarded("Faulty", c.panel);
-        imgui_guard::guarded("Healthy", [&] { healthy.draw(); });
-    });
-    EXPECT_TRUE(outcome.rendered);
-    EXPECT_FALSE(outcome.fatal) << outcome.reason;
-    EXPECT_FALSE(returned) << "guarded() should report the faulty panel";
-
-    const std::vector<Record> records = imgui_guard::records_since(seq_before);
+    const std::vector<Record>& records = f.records;
     ASSERT_FALSE(records.empty());
     const auto found = std::find_if(records.begin(), records.end(), [&](const Record& r) {
         return r.kind == c.kind && r.message.find(c.message) != std::string::npos;
@@ -112,14 +98,8 @@ TEST_P(PanelFault, IsRecordedWithPanelAndStackThenImGuiKeepsGoing) {
         EXPECT_EQ(other.panel, "Faulty") << "a record outside the faulty panel: " << other.message;
 
     // 100 more frames: no new record, the healthy panel draws at the top level every time.
-    const std::uint64_t seq_after = imgui_guard::snapshot().last_seq;
     const int draws_before = healthy.draws;
-    for (int i = 0; i < 100; ++i) {
-        const auto next =
-            imgui.frame([&] { imgui_guard::guarded("Healthy", [&] { healthy.draw(); }); });
-        ASSERT_TRUE(next.rendered && !next.fatal) << "frame " << i << ": " << next.reason;
-    }
-    EXPECT_EQ(imgui_guard::snapshot().last_seq, seq_after);
+    EXPECT_TRUE(guard_test::healthy_frames(imgui, healthy, 100).empty());
     EXPECT_EQ(healthy.draws, draws_before + 100);
     EXPECT_EQ(healthy.nested_draws, 0);
     EXPECT_TRUE(imgui_guard::snapshot().quarantined_panels.empty());
@@ -143,7 +123,7 @@ TEST(PanelFaultMessages, ALeakedWindowAndTheIdInsideItAreBothNamed) {
     EXPECT_EQ(records[0].kind, RecordKind::scope_leak);
     EXPECT_EQ(
         records[0].message,
-        "panel 'Context' left 1 window open (Begin(\"Files\") without End()) and 1 ID pushed");
+        "panel 'Context' left a window open (Begin(\"Files\") without End()) and an ID pushed");
     EXPECT_EQ(records[0].window, "Files");
 }
 

@@ -30,15 +30,7 @@ bool is_quarantined(const std::string& panel) {
     return std::find(q.begin(), q.end(), panel) != q.end();
 }
 
-class Guard : public ::testing::Test {
-  protected:
-    void SetUp() override {
-        imgui_guard::clear_errors();
-        imgui_guard::reenable_all_panels();
-    }
-    guard_test::HeadlessImGui imgui;
-    guard_test::HealthyPanel healthy;
-};
+using Guard = guard_test::GuardTest;
 
 TEST_F(Guard, APanelFaultingThreeFramesInARowIsQuarantinedUntilReenabled) {
     int faulty_draws = 0;
