@@ -94,6 +94,10 @@ class HookEngine {
     // the GUI thread. Setting it registers GET /api/state (token) unless the app already has.
     void set_state_provider(std::function<nlohmann::json()> provider);
     Router& router();  // the app's own routes (route_api.h)
+    // Records the session from the first frame into `path` (imhost --record FILE), in the
+    // format its extension says (.py, .cpp, .json), rewritten as steps come and when the
+    // recording stops (POST /api/record/stop, or the engine's end). Returns "" or why not.
+    std::string record_to(const std::string& path);
 
     std::string start();        // listens; returns "" or why it cannot
     void stop();                // idempotent
