@@ -42,14 +42,16 @@ HttpRequest step_request(const HttpRequest& outer, const ReplayCall& call) {
 // The failing step's own error, its message prefixed with the step, its index in data.
 HttpReply step_failed(std::size_t index, const nlohmann::json& step, HttpReply reply) {
     nlohmann::json envelope = nlohmann::json::parse(reply.body, nullptr, false);
-    if (!envelope.is_object()) envelope = {{"error", "unknown error"}, {"message", reply.body}};
-    nlohmann::json data = envelope.value("data", nlohmann::json::object());
+    if (!envelope.is_object() || !envelope.contains("value") || !envelope["value"].is_object())
+        envelope = {{"value", {{"error", "unknown error"}, {"message", reply.body}}}};
+    nlohmann::json& error = envelope["value"];
+    nlohmann::json data = error.value("data", nlohmann::json::object());
     if (!data.is_object()) data = {{"detail", data}};
     data["index"] = index;
     data["step"] = step;
-    envelope["data"] = data;
-    envelope["message"] = "step " + std::to_string(index) + " (" + step.value("action", "?") +
-                          ") failed: " + envelope.value("message", std::string());
+    error["data"] = data;
+    error["message"] = "step " + std::to_string(index) + " (" + step.value("action", "?") +
+                       ") failed: " + error.value("message", std::string());
     reply.body = envelope.dump();
     return reply;
 }
@@ -84,8 +86,15 @@ void detail::add_record_routes(detail::Engine& engine) {
     });
 
     // From the published copy: answers after the frame loop died too.
-    r.add("GET", "/api/record", Access::token,
-          [&engine](const HttpRequest&) { return value_reply(*engine.recording().published()); });
+    // ?format=pytest|gtest|json adds the steps as code ("copy as pytest" after the fact).
+    r.add("GET", "/api/record", Access::token, [&engine](const HttpRequest& request) {
+        const auto doc = engine.recording().published();
+        const std::optional<std::string> name = request.query_param("format");
+        if (!name) return value_reply(*doc);
+        nlohmann::json value = *doc;
+        value["code"] = step_code((*doc)["steps"], (*doc)["app"], format_arg({{"format", *name}}));
+        return value_reply(value);
+    });
 
     r.add("POST", "/api/replay", Access::token, [&engine](const HttpRequest& request) {
         const nlohmann::json body = json_body(request);
