@@ -125,6 +125,14 @@ int run_app(const AppOptions& options) {
     else
         workbench = wire_workbench(options, assets, pool, *hooks_engine, fault_injector.get());
     if (fault_injector) fault_injector->register_route();
+    if (!options.record_file.empty()) {
+        if (auto failure = hooks_engine->record_to(options.record_file); !failure.empty()) {
+            std::fprintf(stderr, "imhost: %s\n", failure.c_str());
+            host.reset();
+            ImGui::DestroyContext();
+            return kExitFailure;
+        }
+    }
     if (!options.no_hooks) {
         if (options.hook_bind != "127.0.0.1")
             std::fprintf(stderr,

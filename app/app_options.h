@@ -24,6 +24,7 @@ struct AppOptions {
     int bench_items = -1;           // >= 0: the benchmarks' panel (app/bench_items_panel.h)
     bool bench_animate = false;     // draw at max_fps without input (benchmarks)
     bool no_item_registry = false;  // the item registry off (benchmarks weigh its cost)
+    std::string record_file;        // --record: the session as a test (.py, .cpp, .json)
 };
 
 // Exit codes of the imhost executable.

@@ -38,7 +38,8 @@ std::string cpp_json(const nlohmann::json& v) { return "R\"j(" + v.dump() + ")j\
 
 std::string pytest_code(const nlohmann::json& steps, const std::string& app) {
     std::ostringstream out;
-    out << "\"\"\"Recorded by imhost (POST /api/record/stop): the session replayed on a fresh "
+    out << "\"\"\"Recorded by imhost (--record, or POST /api/record/stop): the session replayed on "
+           "a fresh "
            "imhost"
         << (app == "demo" ? " --demo" : "") << ",\nthen the values it left, read back.\"\"\"\n"
         << "import pytest\n\n"
@@ -88,7 +89,8 @@ std::string pytest_code(const nlohmann::json& steps, const std::string& app) {
 
 std::string gtest_code(const nlohmann::json& steps, const std::string& app) {
     std::ostringstream out;
-    out << "// Recorded by imhost (POST /api/record/stop): the session replayed on a fresh imhost"
+    out << "// Recorded by imhost (--record, or POST /api/record/stop): the session replayed on a "
+           "fresh imhost"
         << (app == "demo" ? " --demo" : "") << ",\n"
         << "// then the values it left, read back. Link with imhost_harness and imhost_live_main.\n"
         << "#include <gtest/gtest.h>\n\n"

@@ -5,11 +5,16 @@ values the session left. Plus the 4xx of bad recorder input.
 
 One recording serves every test of the file (module fixture `session`): the file's GUI records
 it once, and each test replays it its own way."""
+import json
 import os
 import subprocess
 import sys
+import time
 
 import pytest
+
+from imhost_client.errors import HookError, TransportError
+from imhost_client.launcher import GuiProcess
 
 pytestmark = pytest.mark.imhost_options(app="demo")
 
@@ -129,3 +134,25 @@ def test_bad_recorder_input_gets_a_clear_4xx(live_gui):
     error = r.body["value"]
     assert r.status == 404 and error["error"] == "no such element", r.body
     assert error["data"]["index"] == 1 and error["message"].startswith("step 1 (click) failed")
+
+
+def test_a_record_file_keeps_the_steps_so_far_through_a_crash(live_gui, tmp_path):
+    path = tmp_path / "session.json"
+    gui = GuiProcess(live_gui.process.exe, extra_args=["--record", str(path)], app="demo",
+                     name="record-crash")
+    try:
+        gui.client.open({"label": "Help", "window": DEMO})
+        assert json.loads(path.read_text())["steps"][0]["action"] == "open"  # written at once
+        try:
+            gui.client.fault("segv")  # answers, then crashes; or the crash comes first
+        except (HookError, TransportError):
+            pass
+        deadline = time.monotonic() + 10
+        while gui.alive() and time.monotonic() < deadline:
+            time.sleep(0.05)  # polling the process's end, with a deadline
+        assert not gui.alive(), "imhost outlived its segv"
+        steps = json.loads(path.read_text())["steps"]
+        assert steps[0] == {"action": "open", "target": {"ref": f"{DEMO}/Help"}, "open": True,
+                            "frame": steps[0]["frame"]}
+    finally:
+        gui.stop()
