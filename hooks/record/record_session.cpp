@@ -68,7 +68,9 @@ bool RecordSession::start() {
 
 bool RecordSession::stop() {
     if (!recorder_.recording()) return false;
-    recorder_.stop();
+    ImGuiContext* ctx = ImGui::GetCurrentContext();
+    const FrameInput now = ctx ? frame_input(*ctx) : FrameInput{};
+    recorder_.stop(ctx ? &now : nullptr);
     publish();
     return true;
 }

@@ -63,9 +63,9 @@ void StepRecorder::start() {
     ++version_;
 }
 
-void StepRecorder::stop() {
+void StepRecorder::stop(const FrameInput* now) {
     if (edit_) finish_edit(false, last_step_frame_);
-    if (prev_) add_expectations(*prev_);
+    if (prev_) add_expectations(*prev_, now);
     recording_ = false;
     prev_.reset();
     drag_.reset();
@@ -111,7 +111,28 @@ void StepRecorder::observe(std::shared_ptr<const UiSnapshot> snapshot, const Fra
 
 // The values the session left, for the generated test to check: the last value set on each
 // target still drawn in the last frame (a field in a window closed since cannot be read).
-void StepRecorder::add_expectations(const UiSnapshot& last) {
+namespace {
+
+// What the last frame shows of `item`, when it says more than the value set on it: a field the
+// app cleared or changed after the edit (a message box emptied by Send). A text that begins the
+// set one is that text cut off by the frame's width.
+nlohmann::json shown_value(const ItemRecord& item, const nlohmann::json& set,
+                           const FrameInput* now) {
+    if (item.checkable) return item.checked;
+    if (!now || !now->shown_text || !item.visible || set.is_boolean()) return set;
+    const std::string shown = now->shown_text(item);
+    if (set.is_number()) {
+        const nlohmann::json number = number_in(shown);
+        return number.is_null() ? set : number;
+    }
+    if (set.is_string() && !shown.empty() && set.get<std::string>().rfind(shown, 0) == 0)
+        return set;
+    return set.is_string() ? nlohmann::json(shown) : set;
+}
+
+}  // namespace
+
+void StepRecorder::add_expectations(const UiSnapshot& last, const FrameInput* now) {
     std::vector<std::pair<nlohmann::json, nlohmann::json>> expected;  // target -> value, in order
     for (const nlohmann::json& step : steps_) {
         nlohmann::json value;
@@ -127,8 +148,11 @@ void StepRecorder::add_expectations(const UiSnapshot& last) {
         if (!known) expected.emplace_back(step["target"], value);
     }
     for (auto& [target, value] : expected) {
-        if (find_items(parse_locator(target), last).size() != 1) continue;
-        steps_.push_back({{"action", "expect"}, {"target", target}, {"value", value}});
+        const std::vector<const ItemRecord*> found = find_items(parse_locator(target), last);
+        if (found.size() != 1) continue;
+        steps_.push_back({{"action", "expect"},
+                          {"target", target},
+                          {"value", shown_value(*found.front(), value, now)}});
     }
     ++version_;
 }

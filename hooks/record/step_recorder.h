@@ -61,8 +61,10 @@ class StepRecorder {
   public:
     void start();  // forgets the steps of any earlier recording
     // An edit in progress is kept as its step; then one `expect` step {target, value} per value
-    // the session left (fields edited, toggles, combo entries) on an item still drawn.
-    void stop();
+    // the session left (fields edited, toggles, combo entries) on an item still drawn: the
+    // value the last frame shows, when `now` can read it (an app may clear a field it took),
+    // else the value last set.
+    void stop(const FrameInput* now = nullptr);
     bool recording() const { return recording_; }
 
     // GUI thread, once per frame while recording, after the registry published `snapshot`.
@@ -100,7 +102,7 @@ class StepRecorder {
     void watch_clicks(const UiSnapshot& snap, const FrameInput& input);
     void watch_flips(const UiSnapshot& snap, const FrameInput& input);
     void watch_windows(const UiSnapshot& snap, const FrameInput& input);
-    void add_expectations(const UiSnapshot& last);
+    void add_expectations(const UiSnapshot& last, const FrameInput* now);
     nlohmann::json menu_step(const ItemRecord& item, const UiSnapshot& snap) const;
     bool skipped(const ItemRecord& item) const { return item.root_window == kRecorderWindow; }
 
