@@ -73,15 +73,8 @@ def test_the_session_is_recorded_as_item_steps(session):
     assert [c["value"] for c in session["checks"]] == session["left"]
 
 
-def test_the_generated_pytest_passes_on_a_fresh_demo(session, request, tmp_path):
-    test_file = tmp_path / "test_recorded_demo.py"
-    test_file.write_text(session["pytest"])
-    env = {k: v for k, v in os.environ.items() if k != "IMHOST_SUMMARY_DIR"}
-    exe = request.config.getoption("--imhost-exe")
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "--rootdir",
-         str(tmp_path), str(test_file)] + (["--imhost-exe", exe] if exe else []),
-        capture_output=True, text=True, env=env, timeout=120)
+def test_the_generated_pytest_passes_on_a_fresh_demo(session, run_pytest_file):
+    run = run_pytest_file("test_recorded_demo.py", session["pytest"])
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
     assert "1 passed" in run.stdout
 

@@ -1,16 +1,12 @@
 """Recording a short session on the workbench (a new project, a discussion message, a setting):
 the steps name the workbench's items by their ##ids, and the generated pytest passes against a
 fresh workbench."""
-import os
-import subprocess
-import sys
-
 import pytest
 
 pytestmark = pytest.mark.imhost_options(app="workbench")
 
 
-def test_a_workbench_session_records_by_id_and_replays(live_gui, request, tmp_path):
+def test_a_workbench_session_records_by_id_and_replays(live_gui, run_pytest_file):
     gui = live_gui.client
     gui.call("POST", "/api/record/start", {})
     gui.click("btn_project_new_automated")
@@ -29,12 +25,5 @@ def test_a_workbench_session_records_by_id_and_replays(live_gui, request, tmp_pa
     assert checks.get("input_settings_model") == "recorded-model", checks
     assert checks.get("input_discussion_message", "") == gui.get_value("input_discussion_message")
 
-    test_file = tmp_path / "test_recorded_workbench.py"
-    test_file.write_text(stopped["code"])
-    env = {k: v for k, v in os.environ.items() if k != "IMHOST_SUMMARY_DIR"}
-    exe = request.config.getoption("--imhost-exe")
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "--rootdir",
-         str(tmp_path), str(test_file)] + (["--imhost-exe", exe] if exe else []),
-        capture_output=True, text=True, env=env, timeout=120)
+    run = run_pytest_file("test_recorded_workbench.py", stopped["code"])
     assert run.returncode == 0, stopped["code"] + run.stdout[-4000:] + run.stderr[-2000:]
