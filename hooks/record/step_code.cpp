@@ -38,10 +38,9 @@ std::string cpp_json(const nlohmann::json& v) { return "R\"j(" + v.dump() + ")j\
 
 std::string pytest_code(const nlohmann::json& steps, const std::string& app) {
     std::ostringstream out;
-    out << "\"\"\"Recorded by imhost (--record, or POST /api/record/stop): the session replayed on "
-           "a fresh "
-           "imhost"
-        << (app == "demo" ? " --demo" : "") << ",\nthen the values it left, read back.\"\"\"\n"
+    out << "\"\"\"Recorded by imhost (--record, POST /api/record/stop): the session replayed on a\n"
+        << "fresh imhost" << (app == "demo" ? " --demo" : "")
+        << ", then the values it left, read back.\"\"\"\n"
         << "import pytest\n\n"
         << "pytestmark = pytest.mark.imhost_options(app=" << py(app) << ")\n\n\n"
         << "def test_recorded_session(live_gui):\n"
@@ -89,10 +88,10 @@ std::string pytest_code(const nlohmann::json& steps, const std::string& app) {
 
 std::string gtest_code(const nlohmann::json& steps, const std::string& app) {
     std::ostringstream out;
-    out << "// Recorded by imhost (--record, or POST /api/record/stop): the session replayed on a "
-           "fresh imhost"
-        << (app == "demo" ? " --demo" : "") << ",\n"
-        << "// then the values it left, read back. Link with imhost_harness and imhost_live_main.\n"
+    out << "// Recorded by imhost (--record, POST /api/record/stop): the session replayed on a "
+           "fresh\n"
+        << "// imhost" << (app == "demo" ? " --demo" : "")
+        << ", then the values it left, read back. Link: imhost_harness, imhost_live_main.\n"
         << "#include <gtest/gtest.h>\n\n"
         << "#include <nlohmann/json.hpp>\n\n"
         << "#include \"tests/harness/live_gui_test.h\"\n\n"
