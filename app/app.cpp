@@ -14,6 +14,7 @@
 #include "app/host/glfw_host.h"
 #include "app/host/stop_signals.h"
 #include "app/io/io_pool.h"
+#include "app/record/recorder_window.h"
 #include "app/workbench/workbench.h"
 #include "app/workbench/workbench_routes.h"
 #include "hooks/glfw_opengl3/glfw_opengl3.h"
@@ -160,7 +161,9 @@ int run_app(const AppOptions& options) {
                                                         &GlfwHost::wake);
         bench_panel->bind_values(*hooks_engine);
     }
+    RecorderWindow recorder_window(*hooks_engine);
     loop.set_draw([&] {
+        recorder_window.draw();
         if (workbench) workbench->draw();
         if (demo) demo->draw();
         if (bench_panel) bench_panel->draw();

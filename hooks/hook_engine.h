@@ -99,6 +99,11 @@ class HookEngine {
     // recording stops (POST /api/record/stop, or the engine's end). Returns "" or why not.
     std::string record_to(const std::string& path);
 
+    // --- the recorder, for an app's own UI (GUI thread) ---------------------------------------
+    bool record_start();              // false: already recording (POST /api/record/start)
+    bool record_stop();               // false: not recording
+    nlohmann::json recorded() const;  // {"recording", "app", "steps"} (GET /api/record)
+
     std::string start();        // listens; returns "" or why it cannot
     void stop();                // idempotent
     std::string url() const;    // http://127.0.0.1:<port>, once started

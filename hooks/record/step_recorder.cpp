@@ -338,9 +338,12 @@ void StepRecorder::watch_windows(const UiSnapshot& snap, const FrameInput& input
         emit({{"action", "close_popups"}}, snap.frame);
     if (snap.open_popups == 0) combo_.reset();
     // Keys pressed outside any text field.
-    if (!input.keys.empty() && !snap.active_input && !prev_->active_input &&
-        snap.open_popups == 0 && prev_->open_popups == 0)
-        emit({{"action", "keys"}, {"keys", input.keys}}, snap.frame);
+    std::vector<std::string> keys;
+    for (const std::string& key : input.keys)
+        if (key != kRecorderKey) keys.push_back(key);
+    if (!keys.empty() && !snap.active_input && !prev_->active_input && snap.open_popups == 0 &&
+        prev_->open_popups == 0)
+        emit({{"action", "keys"}, {"keys", keys}}, snap.frame);
 }
 
 }  // namespace hooks

@@ -41,8 +41,10 @@
 
 namespace hooks {
 
-// Items of this window are never recorded: the Recorder window itself.
+// Items of this window are never recorded: the Recorder window itself. Nor is the key that shows
+// it (app/record/recorder_window.h).
 inline constexpr const char* kRecorderWindow = "imhost Recorder";
+inline constexpr const char* kRecorderKey = "F9";
 
 // What the frame's input was, beyond what the snapshot says, and what the frame drew (read on
 // the GUI thread from the draw data when the recorder asks).

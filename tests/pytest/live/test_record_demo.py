@@ -149,3 +149,16 @@ def test_a_record_file_keeps_the_steps_so_far_through_a_crash(live_gui, tmp_path
                             "frame": steps[0]["frame"]}
     finally:
         gui.stop()
+
+
+def test_the_recorder_window_records_all_but_itself(live_gui):
+    gui = live_gui.client
+    gui.keys(["F9"])  # shows the Recorder window
+    gui.wait({"type": "window_open", "window": "imhost Recorder"}, timeout_ms=3000)
+    gui.click("btn_record_start")
+    assert gui.call("GET", "/api/record")["recording"] is True
+    gui.click({"label": "Help", "window": DEMO})
+    gui.click("btn_record_stop")
+    steps = gui.call("GET", "/api/record")["steps"]
+    # Only the header: neither the Start and Stop clicks nor F9 are steps.
+    assert [(s["action"], s["target"]) for s in steps] == [("open", {"ref": f"{DEMO}/Help"})], steps
