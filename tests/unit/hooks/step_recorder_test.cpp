@@ -230,6 +230,37 @@ TEST_F(Recording, TheRecordersOwnWindowIsNeverRecorded) {
     EXPECT_TRUE(steps().empty()) << steps();
 }
 
+TEST_F(Recording, KeysOutsideTextFieldsAreAStepButTheRecorderKeyIsNot) {
+    feed(idle({}));
+    Frame pressed = idle({});
+    pressed.input.keys = {"Down", kRecorderKey};
+    feed(pressed);
+    ASSERT_EQ(steps().size(), 1u) << steps();
+    EXPECT_EQ(steps()[0]["keys"], json({"Down"}));
+}
+
+TEST_F(Recording, AClickOnATitleBarButtonThatClosesItsWindowIsAWindowStep) {
+    ItemRecord close = item("Tool", "", 0x900);  // the close button: no label in ImGui's hooks
+    Frame shown;
+    shown.snap.windows = {window("Form"), window("Tool")};
+    shown.snap.items = {close};
+    feed(shown);
+    Frame held = shown;
+    held.snap.items[0].active = held.snap.items[0].hovered = true;
+    held.snap.active_id = close.imgui_id;
+    feed(held);
+    Frame released = shown;
+    released.snap.items[0].hovered = true;
+    released.input.mouse_released = true;
+    feed(released);
+    EXPECT_TRUE(steps().empty()) << "an unlabeled click is no step by itself: " << steps();
+    feed(idle({}));  // the window is gone
+    ASSERT_EQ(steps().size(), 1u) << steps();
+    EXPECT_EQ(steps()[0]["action"], "window");
+    EXPECT_EQ(steps()[0]["window"], "Tool");
+    EXPECT_EQ(steps()[0]["do"], "close");
+}
+
 const json kSession = json::parse(R"([
   {"action": "open", "target": {"label": "Widgets", "window": "Demo"}, "open": true},
   {"action": "set_value", "target": {"ref": "Demo/Basic/checkbox"}, "value": true,
