@@ -14,6 +14,7 @@
 #include "app/host/glfw_host.h"
 #include "app/host/stop_signals.h"
 #include "app/io/io_pool.h"
+#include "app/record/recorder_window.h"
 #include "app/workbench/workbench.h"
 #include "app/workbench/workbench_routes.h"
 #include "hooks/glfw_opengl3/glfw_opengl3.h"
@@ -127,6 +128,14 @@ int run_app(const AppOptions& options) {
     else
         workbench = wire_workbench(options, assets, pool, *hooks_engine, fault_injector.get());
     if (fault_injector) fault_injector->register_route();
+    if (!options.record_file.empty()) {
+        if (auto failure = hooks_engine->record_to(options.record_file); !failure.empty()) {
+            std::fprintf(stderr, "imhost: %s\n", failure.c_str());
+            host.reset();
+            ImGui::DestroyContext();
+            return kExitFailure;
+        }
+    }
     if (!options.no_hooks) {
         if (options.hook_bind != "127.0.0.1")
             std::fprintf(stderr,
@@ -154,7 +163,9 @@ int run_app(const AppOptions& options) {
                                                         &GlfwHost::wake);
         bench_panel->bind_values(*hooks_engine);
     }
+    RecorderWindow recorder_window(*hooks_engine);
     loop.set_draw([&] {
+        recorder_window.draw();
         if (workbench) workbench->draw();
         if (demo) demo->draw();
         if (bench_panel) bench_panel->draw();

@@ -26,6 +26,7 @@ struct AppOptions {
     bool bench_animate = false;       // draw at max_fps without input (benchmarks)
     bool no_item_registry = false;    // the item registry off (benchmarks weigh its cost)
     bool recover_null_deref = true;   // a null dereference in a panel costs the panel only
+    std::string record_file;          // --record: the session as a test (.py, .cpp, .json)
 };
 
 // Exit codes of the imhost executable.

@@ -9,6 +9,7 @@
 #include "app/app_options.h"
 #include "app/demo/demo_app.h"
 #include "app/host/stop_signals.h"
+#include "hooks/record/step_code.h"
 
 namespace {
 
@@ -89,6 +90,15 @@ int main(int argc, char** argv) {
                  "quarantined and the app goes on)");
     cli.add_flag("--no-item-registry", options.no_item_registry,
                  "Turn the item registry off: /api/items sees nothing (bench/, not for users)");
+
+    cli.add_option("--record", options.record_file,
+                   "Record the session as a test into FILE: pytest (.py), GoogleTest (.cpp) or "
+                   "JSON steps for POST /api/replay (.json); written as steps come and on exit")
+        ->check([](const std::string& path) {
+            return hooks::code_format_for_file(path) ? std::string()
+                                                     : "the extension says the format: .py, "
+                                                       ".cpp or .json";
+        });
 
     try {
         cli.parse(argc, argv);

@@ -21,6 +21,12 @@ void HookEngine::set_io_pool_source(std::function<IoPoolFigures()> source) {
 void HookEngine::set_reset_hook(std::function<void()> hook) {
     engine_->set_reset_hook(std::move(hook));
 }
+bool HookEngine::record_start() { return engine_->recording().start(); }
+bool HookEngine::record_stop() { return engine_->recording().stop(); }
+nlohmann::json HookEngine::recorded() const { return *engine_->recording().published(); }
+std::string HookEngine::record_to(const std::string& path) {
+    return engine_->recording().record_to_file(path);
+}
 void HookEngine::bind_value(const std::string& id, ValueBinding binding) {
     engine_->bind_value(id, std::move(binding));
 }

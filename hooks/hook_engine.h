@@ -94,6 +94,15 @@ class HookEngine {
     // the GUI thread. Setting it registers GET /api/state (token) unless the app already has.
     void set_state_provider(std::function<nlohmann::json()> provider);
     Router& router();  // the app's own routes (route_api.h)
+    // Records the session from the first frame into `path` (imhost --record FILE), in the
+    // format its extension says (.py, .cpp, .json), rewritten as steps come and when the
+    // recording stops (POST /api/record/stop, or the engine's end). Returns "" or why not.
+    std::string record_to(const std::string& path);
+
+    // --- the recorder, for an app's own UI (GUI thread) ---------------------------------------
+    bool record_start();              // false: already recording (POST /api/record/start)
+    bool record_stop();               // false: not recording
+    nlohmann::json recorded() const;  // {"recording", "app", "steps"} (GET /api/record)
 
     std::string start();        // listens; returns "" or why it cannot
     void stop();                // idempotent

@@ -50,6 +50,7 @@ Engine::Engine(HookEngineOptions options)
       gui_(options_.stall_after),
       health_(gui_.loop(), {options_.server.instance_id, options_.stall_after}),
       server_(options_.server),
+      recording_(options_.app),
       waiting_limit_(options_.max_waiting_requests, "requests that wait") {
     add_core_routes(*this);
     add_error_routes(*this);
@@ -58,11 +59,13 @@ Engine::Engine(HookEngineOptions options)
     add_wait_routes(*this);
     add_screenshot_routes(*this);
     add_text_routes(*this);
+    add_record_routes(*this);
     if (ImGuiContext* ctx = ImGui::GetCurrentContext()) bind_context(*ctx);
 }
 
 Engine::~Engine() {
     server_.stop();
+    recording_.stop();  // an --record file gets its closing checks
     unbind_context();
 }
 
@@ -110,7 +113,9 @@ void Engine::on_new_frame_post() {
 }
 
 void Engine::on_render_post() {
-    if (options_.item_registry && ctx_) registry_.end_frame(*ctx_);
+    if (!options_.item_registry || !ctx_) return;
+    registry_.end_frame(*ctx_);
+    recording_.frame(*ctx_, registry_.snapshot());
 }
 
 // ImGui::DestroyContext() before the engine: the context frees our hooks itself.

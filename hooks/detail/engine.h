@@ -6,7 +6,7 @@
 //   NewFramePre    heartbeat, the before_frame commands (then InputInjector's own hook feeds
 //                  the input they staged)
 //   NewFramePost   the registry starts the frame; the in_frame commands run
-//   RenderPost     the registry publishes what the frame drew
+//   RenderPost     the registry publishes what the frame drew; the recorder compares it
 //   Shutdown       ImGui::DestroyContext(): the engine lets go of the context
 // and the app calls frame_rendered() once the frame is in the back buffer (screenshots, frame
 // count).
@@ -26,6 +26,7 @@
 #include "hooks/hook_engine.h"
 #include "hooks/http/hook_server.h"
 #include "hooks/http/operation_limit.h"
+#include "hooks/record/record_session.h"
 #include "hooks/ui/input_injector.h"
 #include "hooks/ui/item_registry.h"
 
@@ -53,6 +54,7 @@ class Engine {
     nlohmann::json app_state() const;  // throws `unsupported operation` without a provider
     const std::function<void()>& reset_hook() const { return reset_hook_; }
     InputInjector& input() { return input_; }
+    RecordSession& recording() { return recording_; }  // published() from any thread
 
     // --- any thread -----------------------------------------------------------------------------
     GuiBridge& gui() { return gui_; }
@@ -106,6 +108,7 @@ class Engine {
     HookServer server_;
     ItemRegistry registry_;
     InputInjector input_;
+    RecordSession recording_;
     OperationLimit waiting_limit_;
     std::function<void()> reset_hook_;
     std::function<nlohmann::json()> state_provider_;
@@ -124,5 +127,6 @@ void add_menu_routes(Engine& engine);
 void add_wait_routes(Engine& engine);
 void add_screenshot_routes(Engine& engine);
 void add_text_routes(Engine& engine);
+void add_record_routes(Engine& engine);
 
 }  // namespace hooks::detail

@@ -212,14 +212,18 @@ DrawnState drawn_state(detail::Engine& engine, const ItemRecord& item) {
 }
 
 // A radio button's check mark, a combo's preview, a selectable's highlight: states ImGui reports
-// only by drawing them. A selectable under the mouse is drawn the same selected or not; with
-// `may_move_mouse` the mouse leaves the window for a frame (no click, no key) and it is read
-// again. Returns {value, source}, or nothing when the drawing says nothing.
+// only by drawing them. A selectable (or combo) under the mouse may be drawn the same whatever its
+// state; with `may_move_mouse` the mouse leaves the window for a frame (no click, no key) and it is
+// read again. Returns {value, source}, or nothing when the drawing says nothing.
 std::optional<std::pair<nlohmann::json, std::string>> read_drawn_value(detail::Engine& engine,
                                                                        const ItemRecord& item,
                                                                        bool may_move_mouse) {
     DrawnState s = drawn_state(engine, item);
-    if (s.kind == DrawnState::Kind::highlight && s.ambiguous && may_move_mouse) {
+    // A hovered combo is drawn in a button's colours (FrameBgHovered == Button in the dark
+    // style): what reads as a button or nothing is read once more with the mouse away.
+    const bool unsure = (s.kind == DrawnState::Kind::highlight && s.ambiguous) ||
+                        s.kind == DrawnState::Kind::unknown || s.kind == DrawnState::Kind::button;
+    if (unsure && may_move_mouse) {
         const auto lease = engine.lease_input(SteadyClock::now() + kActionBudget);
         const auto deadline = SteadyClock::now() + kActionBudget;
         const std::uint64_t moved = stage_input(
@@ -275,7 +279,9 @@ nlohmann::json get_item_value(detail::Engine& engine, const Locator& locator, bo
     // A read that gives input waits on frames: it holds one of the waiting slots, as actions do.
     std::optional<OperationLimit::Slot> slot;
     if (through_input && !item.checkable && !item.openable) slot.emplace(engine.waiting_limit());
-    if (slot && !fully_visible(item))
+    // Always through wait_item, which also waits for the item to hold still: the read before
+    // (Ctrl+click, Escape) may have scrolled the window in frames this snapshot predates.
+    if (slot)
         item = wait_item(engine, Locator{Locator::Kind::imgui_id, "", "", item.imgui_id},
                          Need::in_view, SteadyClock::now() + std::chrono::seconds(2));
     auto snap = engine.ui();
