@@ -280,10 +280,12 @@ class ColorBoxes {
     }
     // The largest box drawn in one of `cols`, or nullptr. Flat boxes are an edge of the item
     // next to it (its top edge touches our bottom one), not a shape of this item.
-    const Box* find(const ImGuiContext& ctx, std::initializer_list<ImGuiCol> cols) const {
+    const Box* find(const ImGuiContext& ctx, std::initializer_list<ImGuiCol> cols,
+                    const Box* except = nullptr) const {
         const Box* best = nullptr;
         for (ImGuiCol c : cols)
             for (const Box& b : boxes_) {
+                if (&b == except) continue;
                 const float area = (b.x1 - b.x0) * (b.y1 - b.y0);
                 if (b.color == drawn_color(ctx, c) && b.x1 - b.x0 >= 1 && b.y1 - b.y0 >= 1 &&
                     (!best || area > (best->x1 - best->x0) * (best->y1 - best->y0)))
@@ -367,7 +369,7 @@ DrawnState DrawnShapes::state(const UiRect& item) const {
         shapes.find(ctx, {ImGuiCol_Header, ImGuiCol_HeaderHovered, ImGuiCol_HeaderActive});
     // A combo: its preview frame, then its arrow button right after it (hovered, the frame has
     // the Button colour and the arrow ButtonHovered).
-    const Box* arrow = shapes.find(ctx, {ImGuiCol_ButtonHovered, ImGuiCol_Button});
+    const Box* arrow = shapes.find(ctx, {ImGuiCol_ButtonHovered, ImGuiCol_Button}, frame);
     const Box* preview =
         at_corner(frame) && arrow && arrow != frame && std::fabs(arrow->x0 - frame->x1) < 1.5f
             ? frame

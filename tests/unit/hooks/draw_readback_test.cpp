@@ -113,6 +113,24 @@ TEST_F(DrawReadbackTest, AComboReadsItsPreviewNotItsLabel) {
     EXPECT_EQ(s.text, "CCCC");
 }
 
+// Hovered, a combo's preview frame is drawn in FrameBgHovered, which the default style makes the
+// same colour as a Button: the arrow button right of it still tells it from a button.
+TEST_F(DrawReadbackTest, AHoveredComboStillReadsItsPreview) {
+    UiRect combo;
+    int current = 1;
+    const char* entries[] = {"AAAA", "BBBB"};
+    auto draw = [&] {
+        ImGui::Combo("flavour", &current, entries, 2);
+        combo = last_item_rect();
+    };
+    frame(draw);
+    ImGui::GetIO().AddMousePosEvent(combo.x + 5, combo.y + combo.h / 2);
+    for (int i = 0; i < 2; ++i) frame(draw);
+    const DrawnState s = state(combo);
+    EXPECT_EQ(s.kind, DrawnState::Kind::frame);
+    EXPECT_EQ(s.text, "BBBB");
+}
+
 TEST_F(DrawReadbackTest, ASelectedSelectableIsHighlightedAndAButtonHasNoState) {
     UiRect selected, plain, button;
     for (int i = 0; i < 2; ++i)
