@@ -385,7 +385,17 @@ void null_deref_ends_the_process(const char* kind, std::vector<std::string> args
     harness::LiveGuiOptions options;
     options.extra_args = std::move(args);
     harness::LiveGui gui(options);
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    // A sanitizer halts the process at once on ImGui's null member access, which can be before
+    // the fault's reply got out: no answer is an answer here.
+    try {
+        EXPECT_EQ(gui.fault(kind)["armed"], true);
+    } catch (const harness::HookError& e) {
+        EXPECT_EQ(e.status(), 0) << e.what();
+    }
+#else
     EXPECT_EQ(gui.fault(kind)["armed"], true);
+#endif
     const auto exit = gui.process().wait_for(10s);
     ASSERT_TRUE(exit.has_value()) << kind << " was survived";
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
