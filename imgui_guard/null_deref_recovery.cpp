@@ -101,6 +101,10 @@ void recover_null_deref_or_return(int sig, siginfo_t* info, void* ucontext) {
     return;
 #endif
     if ((sig != SIGSEGV && sig != SIGBUS) || !info || !ucontext) return;
+    // Only a fault the kernel raised for this thread's own access (si_code > 0: SEGV_MAPERR,
+    // SEGV_ACCERR, BUS_ADRERR...). A SIGSEGV sent by kill() or tgkill() has si_code <= 0 and
+    // si_addr 0, which would look like a null dereference: it must end the process, as asked.
+    if (info->si_code <= 0) return;
     if (!g_enabled.load(std::memory_order_relaxed) || !t_point || t_jumping) return;
     const auto address = reinterpret_cast<std::uintptr_t>(info->si_addr);
     const std::uintptr_t pc = faulting_pc(ucontext);
