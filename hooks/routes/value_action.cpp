@@ -212,17 +212,15 @@ DrawnState drawn_state(detail::Engine& engine, const ItemRecord& item) {
 }
 
 // A radio button's check mark, a combo's preview, a selectable's highlight: states ImGui reports
-// only by drawing them. A selectable (or combo) under the mouse may be drawn the same whatever its
-// state; with `may_move_mouse` the mouse leaves the window for a frame (no click, no key) and it is
-// read again. Returns {value, source}, or nothing when the drawing says nothing.
+// only by drawing them. A selectable under the mouse is drawn the same selected or not; with
+// `may_move_mouse` the mouse leaves the window for a frame (no click, no key) and it is read
+// again. (A hovered combo needs no such move: draw_readback tells its arrow from a button.)
+// Returns {value, source}, or nothing when the drawing says nothing.
 std::optional<std::pair<nlohmann::json, std::string>> read_drawn_value(detail::Engine& engine,
                                                                        const ItemRecord& item,
                                                                        bool may_move_mouse) {
     DrawnState s = drawn_state(engine, item);
-    // A hovered combo is drawn in a button's colours (FrameBgHovered == Button in the dark
-    // style): what reads as a button or nothing is read once more with the mouse away.
-    const bool unsure = (s.kind == DrawnState::Kind::highlight && s.ambiguous) ||
-                        s.kind == DrawnState::Kind::unknown || s.kind == DrawnState::Kind::button;
+    const bool unsure = s.kind == DrawnState::Kind::highlight && s.ambiguous;
     if (unsure && may_move_mouse) {
         const auto lease = engine.lease_input(SteadyClock::now() + kActionBudget);
         const auto deadline = SteadyClock::now() + kActionBudget;
