@@ -151,4 +151,9 @@ RawReply RawConnection::read_reply(std::chrono::milliseconds deadline) {
     return pump(fd_, {}, Clock::now(), deadline);
 }
 
+bool RawConnection::still_waiting() const {
+    pollfd p{fd_, POLLIN, 0};
+    return ::poll(&p, 1, 0) == 0;  // readable means a reply, an EOF or an error arrived
+}
+
 }  // namespace rawhttp

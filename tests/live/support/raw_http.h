@@ -38,6 +38,8 @@ class RawConnection {
     bool send(std::string_view bytes);  // false once the server closed the connection
     // Reads until a complete reply, a close, or the deadline.
     RawReply read_reply(std::chrono::milliseconds deadline);
+    // True while the server has neither answered nor closed this connection (nothing to read).
+    bool still_waiting() const;
 
   private:
     int fd_ = -1;
