@@ -4,6 +4,7 @@
 // once seen, the Begin() that leaked it: leak_site.h), quarantine.
 #include <cxxabi.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <map>
@@ -17,6 +18,7 @@
 #include "imgui_guard/detail/record_store.h"
 #include "imgui_guard/detail/recovery.h"
 #include "imgui_guard/detail/stack_repair.h"
+#include "imgui_guard/detail/unchecked_state.h"
 #include "imgui_internal.h"
 
 namespace imgui_guard {
@@ -48,6 +50,7 @@ std::string join_words(const std::vector<std::string>& parts) {
 // described as that tooltip or popup, left open: "a tooltip open (BeginTooltip() without
 // EndTooltip())", the mistake the panel made.
 std::vector<std::string> leaked_windows(const ImGuiErrorRecoveryState& before,
+                                        const UncheckedLeaks& unchecked,
                                         std::vector<unsigned>& ids) {
     std::vector<std::string> out;
     const ImGuiContext& g = *ImGui::GetCurrentContext();
@@ -55,7 +58,12 @@ std::vector<std::string> leaked_windows(const ImGuiErrorRecoveryState& before,
         const ImGuiWindow* w = g.CurrentWindowStack[i].Window;
         ids.push_back(w->ID);
         const ImGuiWindow* closed = closed_in_place_of(*w);
-        const WindowKind kind = window_kind(closed ? *closed : *w);
+        const ImGuiWindow& left = closed ? *closed : *w;
+        if (unchecked.drag_drop_source && (left.Flags & ImGuiWindowFlags_Tooltip)) {
+            out.push_back(kDragDropSourceLeft);  // the source's own tooltip
+            continue;
+        }
+        const WindowKind kind = window_kind(left);
         out.push_back(kind.noun + " open (" + kind.begin + " without " + kind.end + ")");
     }
     return out;
@@ -63,9 +71,12 @@ std::vector<std::string> leaked_windows(const ImGuiErrorRecoveryState& before,
 
 // "panel 'Context' left a window open (Begin("Files") without End()) and 1 ID pushed"
 std::string describe_leak(const std::string& panel, const std::vector<std::string>& windows,
+                          const std::vector<std::string>& unchecked_left,
                           const std::vector<std::string>& recovered,
                           const std::vector<std::string>& overpopped) {
     std::vector<std::string> left = windows;
+    for (const std::string& phrase : unchecked_left)  // once, if a window said it already
+        if (std::find(left.begin(), left.end(), phrase) == left.end()) left.push_back(phrase);
     std::map<std::string, int> counts;
     for (const std::string& m : recovered) ++counts[m];
     for (const auto& [missing, n] : counts)
@@ -209,9 +220,11 @@ bool guarded(const char* panel, const std::function<void()>& draw) {
     const bool in_frame = g && g->WithinFrameScope && g->CurrentWindow;
     ImGuiErrorRecoveryState before;
     EntryState entry;
+    UncheckedMark unchecked;
     if (in_frame) {
         ImGui::ErrorRecoveryStoreState(&before);
         save_entry_state(entry);
+        unchecked = mark_unchecked_state();
     }
     const std::uint64_t failures_before = scope.failures;
     const PanelRunOutcome run = run_panel(scope, name, draw);
@@ -221,14 +234,15 @@ bool guarded(const char* panel, const std::function<void()>& draw) {
         ImGuiErrorRecoveryState after;
         ImGui::ErrorRecoveryStoreState(&after);
         const int tree_pops = repair_tree_depths();
-        if (!same_state(before, after) || tree_pops > 0) {
+        const UncheckedLeaks unchecked_left = unchecked_leaks(unchecked);
+        if (!same_state(before, after) || tree_pops > 0 || !unchecked_left.phrases.empty()) {
             // The run's first record is the mistake; whatever is still open or was popped then
             // follows from it. Without one, what differs is the mistake: a scope_leak record.
             Record leak;
             std::vector<std::string> windows;
             if (!run.recorded) {
                 std::vector<unsigned> window_ids;
-                windows = leaked_windows(before, window_ids);
+                windows = leaked_windows(before, unchecked_left, window_ids);
                 leak = leak_record(name, draw, window_ids);
                 arm_leak_watch(*g, window_ids);  // the next Begin() of these windows
             }
@@ -237,7 +251,8 @@ bool guarded(const char* panel, const std::function<void()>& draw) {
             make_windows_closable(before.SizeOfWindowStack - 1);
             const std::vector<std::string> recovered = recover_to(before);
             if (!run.recorded) {
-                leak.message = describe_leak(name, windows, recovered, overpopped);
+                leak.message =
+                    describe_leak(name, windows, unchecked_left.phrases, recovered, overpopped);
                 commit(std::move(leak));
             }
         } else if (thrown) {

@@ -332,6 +332,15 @@ namespace misuse {
     keep_frame();
 }
 
+[[gnu::noinline]] void missing_end_drag_drop_source() {
+    misuse_window();
+    // An external source needs no mouse drag: the begin succeeds on any frame.
+    if (ImGui::BeginDragDropSource(ImGuiDragDropFlags_SourceExtern))
+        ImGui::SetDragDropPayload("misuse", "x", 1);
+    ImGui::End();
+    keep_frame();
+}
+
 [[gnu::noinline]] void extra_end_drag_drop_source() {
     misuse_window();
     ImGui::EndDragDropSource();
@@ -382,9 +391,23 @@ namespace misuse {
     keep_frame();
 }
 
+[[gnu::noinline]] void missing_pop_item_width() {
+    misuse_window();
+    ImGui::PushItemWidth(100);
+    ImGui::End();
+    keep_frame();
+}
+
 [[gnu::noinline]] void extra_pop_item_width() {
     misuse_window();
     ImGui::PopItemWidth();
+    ImGui::End();
+    keep_frame();
+}
+
+[[gnu::noinline]] void missing_pop_text_wrap_pos() {
+    misuse_window();
+    ImGui::PushTextWrapPos(200);
     ImGui::End();
     keep_frame();
 }
@@ -406,6 +429,13 @@ namespace misuse {
 [[gnu::noinline]] void extra_pop_item_flag() {
     misuse_window();
     ImGui::PopItemFlag();
+    ImGui::End();
+    keep_frame();
+}
+
+[[gnu::noinline]] void missing_pop_clip_rect() {
+    misuse_window();
+    ImGui::PushClipRect(ImVec2(400, 300), ImVec2(500, 350), true);
     ImGui::End();
     keep_frame();
 }
@@ -490,6 +520,8 @@ std::span<const Misuse> misuse_matrix() {
          "EndDisabled()"},
         {"missing_end_multi_select", "BeginMultiSelect() without EndMultiSelect()",
          &missing_end_multi_select, "EndMultiSelect()"},
+        {"missing_end_drag_drop_source", "BeginDragDropSource() without EndDragDropSource()",
+         &missing_end_drag_drop_source, "EndDragDropSource()"},
         {"extra_end_drag_drop_source", "EndDragDropSource() without BeginDragDropSource()",
          &extra_end_drag_drop_source, "EndDragDropSource()"},
         {"extra_end_drag_drop_target", "EndDragDropTarget() without BeginDragDropTarget()",
@@ -502,14 +534,20 @@ std::span<const Misuse> misuse_matrix() {
          &extra_pop_style_color, "PopStyleColor()"},
         {"missing_pop_font", "PushFont() without PopFont()", &missing_pop_font, "PopFont()"},
         {"extra_pop_font", "PopFont() without PushFont()", &extra_pop_font, "PopFont()"},
+        {"missing_pop_item_width", "PushItemWidth() without PopItemWidth()",
+         &missing_pop_item_width, "PopItemWidth()"},
         {"extra_pop_item_width", "PopItemWidth() without PushItemWidth()", &extra_pop_item_width,
          "PopItemWidth()"},
+        {"missing_pop_text_wrap_pos", "PushTextWrapPos() without PopTextWrapPos()",
+         &missing_pop_text_wrap_pos, "PopTextWrapPos()"},
         {"extra_pop_text_wrap_pos", "PopTextWrapPos() without PushTextWrapPos()",
          &extra_pop_text_wrap_pos, "PopTextWrapPos()"},
         {"missing_pop_item_flag", "PushItemFlag() without PopItemFlag()", &missing_pop_item_flag,
          "PopItemFlag()"},
         {"extra_pop_item_flag", "PopItemFlag() without PushItemFlag()", &extra_pop_item_flag,
          "PopItemFlag()"},
+        {"missing_pop_clip_rect", "PushClipRect() without PopClipRect()", &missing_pop_clip_rect,
+         "PopClipRect()"},
         {"extra_pop_clip_rect", "PopClipRect() without PushClipRect()", &extra_pop_clip_rect,
          "PopClipRect()"},
     };

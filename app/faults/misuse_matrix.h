@@ -9,9 +9,15 @@
 //   <call>_outside_<scope>        a call valid only inside a scope, made outside it
 // Each runs inside a guarded panel on the GUI thread, in its own window ("Fault: <kind>"), so
 // the guard's record names the panel and the call. `words` is what that record must say about
-// the call (the unit tests and the live test check it). The kinds Dear ImGui cannot tell (a
-// missing PopItemWidth() is reset by the next Begin(), TableNextColumn() outside a table returns
-// false without a word) are not in the table: there is nothing to record.
+// the call (the unit tests and the live test check it). A missing PopItemWidth(),
+// PopTextWrapPos() or PopClipRect(), or EndDragDropSource(), ImGui never checks: the guard
+// does (imgui_guard/detail/unchecked_state.h). Left out, with nothing to record:
+//   - TableNextColumn() outside a table returns false, and draws and changes nothing;
+//   - SetItemDefaultFocus() is valid in any window, not only in a popup;
+//   - a missing EndDragDropTarget() needs a drag hovering the target, which an injected fault
+//     cannot arrange; the guard sees it all the same (unchecked_state.h);
+//   - two PushID()/PopID() or Push/Pop pairs of one stack closed in the wrong order cannot be
+//     told from the right order.
 //
 // They depend on ImGui only, so the guard's unit tests run the very functions the live tests
 // inject through POST /api/debug/fault.

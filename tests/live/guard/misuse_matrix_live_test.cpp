@@ -5,6 +5,7 @@
 // keeps drawing, and the process is alive at the end.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <set>
 #include <string>
 
@@ -17,7 +18,7 @@ using nlohmann::json;
 
 // Frames watched after each record for a repeat (ImGui's end-of-frame checks, the next Begin()
 // of the same windows), and after the last kind for damage that outlived any of them. The unit
-// tests watch 100 frames after every kind; here 48 kinds share one CI test, at ~30 ms a frame.
+// tests watch 100 frames after every kind; here the 52 kinds share one CI test, at ~30 ms a frame.
 constexpr int kQuietFrames = 2;
 constexpr int kQuietFramesAtTheEnd = 60;
 
@@ -33,6 +34,7 @@ TEST(MisuseMatrixLive, EveryKindGivesOneRecordNamingThePanelAndTheCallAndTheAppD
         EXPECT_FALSE(k["description"].get<std::string>().empty()) << k.dump();
         listed.insert(k["kind"].get<std::string>());
     }
+    std::string table = "kind                                   record      message\n";
     for (const imhost::faults::Misuse& m : imhost::faults::misuse_matrix()) {
         SCOPED_TRACE(m.name);
 #if defined(__SANITIZE_ADDRESS__)
@@ -49,6 +51,10 @@ TEST(MisuseMatrixLive, EveryKindGivesOneRecordNamingThePanelAndTheCallAndTheAppD
         EXPECT_EQ(r["count"], 1) << "repeated after the fault's frame: " << r.dump(2);
         EXPECT_EQ(r["panel"], "Faults");
         const std::string message = r["message"];
+        char row[96];
+        std::snprintf(row, sizeof row, "%-38s %-11s ", m.name,
+                      r["kind"].get<std::string>().c_str());
+        table += row + message.substr(0, 160) + "\n";
         EXPECT_TRUE(message.starts_with("panel 'Faults' ")) << message;
         EXPECT_NE(message.find(m.words), std::string::npos) << message;
         // A leak is found after the mistake returned: its first record's stack is the panel's
@@ -62,6 +68,7 @@ TEST(MisuseMatrixLive, EveryKindGivesOneRecordNamingThePanelAndTheCallAndTheAppD
         EXPECT_EQ(health["phase"], "running");
         EXPECT_TRUE(health["guard"]["quarantined_panels"].empty()) << health.dump(2);
     }
+    std::fputs(table.c_str(), stdout);  // what each kind's one record says, for the CI log
     const std::uint64_t seq = gui.call("POST", "/api/errors/clear")["last_seq"];
     gui.wait({{"type", "frames"}, {"count", kQuietFramesAtTheEnd}}, 20000);
     EXPECT_TRUE(records_since(gui, seq).empty()) << records_since(gui, seq).dump(2);
