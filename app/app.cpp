@@ -66,11 +66,7 @@ std::unique_ptr<Workbench> wire_workbench(const AppOptions& options,
 }  // namespace
 
 int run_app(const AppOptions& options) {
-    // Stack traces warm before any thread starts; fatal signals leave a report (crash-<pid>.txt).
-    // (Warming on a thread beside the window's start-up saves ~100 ms, but libbacktrace, built
-    // without TSan, then races with the GUI thread as far as TSan can tell, and a crash in the
-    // first 100 ms would symbolize inside the signal handler.)
-    imgui_guard::warm_up();
+    // Fatal signals leave a report (crash-<pid>.txt) from here on.
     const std::string crash_dir =
         options.crash_dir.empty() ? options.workspace + "/crash" : options.crash_dir;
     if (auto failure = imgui_guard::install_crash_handler(crash_dir); !failure.empty())
@@ -92,6 +88,10 @@ int run_app(const AppOptions& options) {
         ImGui::DestroyContext();
         return kExitNoDisplay;
     }
+    // The symbolizer reads the debug info on its own thread (~100 ms) beside the first frames.
+    // Not before the window opens: libbacktrace reads inside dl_iterate_phdr(), which holds the
+    // loader's lock, and GLFW and Mesa dlopen() their libraries then: they would wait for it.
+    imgui_guard::warm_up_in_background();
 
     const std::string token =
         options.hook_token.empty() ? hooks::random_token() : options.hook_token;

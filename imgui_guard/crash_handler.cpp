@@ -227,7 +227,12 @@ void write_report(int fd, int sig, const siginfo_t* info, long tid, std::int64_t
     // units those frames are in (some tens of ms on a cold unit, measured).
     put(fd, "\n--- symbolized frames ---\n");
     SymbolizedOutput output{fd};
-    if (g_state) backtrace_full(g_state, 0, write_symbolized_frame, ignore_error, &output);
+    // During the warm-up the debug info is half read: this walk would read it all again (~100
+    // ms, libbacktrace's threaded mode allows that), holding up the death a harness waits for.
+    if (stacktrace::warming())
+        put(fd, "(the symbolizer was still reading the debug info: see the raw frames above)\n");
+    else if (g_state)
+        backtrace_full(g_state, 0, write_symbolized_frame, ignore_error, &output);
     put(fd, "--- end of report ---\n");
 }
 

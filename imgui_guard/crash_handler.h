@@ -1,6 +1,6 @@
 // crash_handler.h: a report file for fatal signals, then death by the same signal.
 //
-//   imgui_guard::warm_up();                                  // before threads start
+//   imgui_guard::warm_up_in_background();                    // symbolized stacks, soon
 //   if (auto error = imgui_guard::install_crash_handler(dir); !error.empty()) ...;
 //   std::thread worker([] {
 //       imgui_guard::install_alt_stack_for_this_thread();

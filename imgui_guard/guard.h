@@ -196,8 +196,17 @@ std::uint64_t report_id_conflict(const IdConflict& conflict);
 // [SECTION] Setup
 //-----------------------------------------------------------------------------
 
-// Creates the libbacktrace state and symbolizes one stack (the first costs 2-3 ms, later ones
-// ~11 us). Call once at startup, before other threads start; capture works without it too.
+// The first symbolized stack reads the program's debug info (~100 ms for imhost); later ones
+// take ~11 us. Stacks work without a warm-up too: the first record or crash report pays then.
+//   warm_up()                 reads it now, on the calling thread.
+//   warm_up_in_background()   reads it on a thread of its own and returns at once, so start-up
+//                             does not wait. A record made meanwhile waits for it and gets its
+//                             symbolized stack; a crash report made meanwhile keeps the raw
+//                             frames and the maps (stage 1), and leaves symbolizing alone.
+//                             It holds the dynamic loader's lock while it reads (libbacktrace
+//                             reads inside dl_iterate_phdr()): start it once the libraries that
+//                             start-up dlopen()s are in (GLFW's, the GL driver's), or they wait.
 void warm_up();
+void warm_up_in_background();
 
 }  // namespace imgui_guard

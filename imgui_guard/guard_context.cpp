@@ -3,8 +3,10 @@
 
 #include <atomic>
 #include <chrono>
+#include <thread>
 
 #include "imgui.h"
+#include "imgui_guard/crash_handler.h"
 #include "imgui_guard/detail/record_store.h"
 #include "imgui_internal.h"
 
@@ -80,9 +82,14 @@ void set_frame_index(std::uint64_t frame) {
     detail::g_frame.store(frame, std::memory_order_relaxed);
 }
 
-void warm_up() {
-    // The first symbolization reads the debug info (2-3 ms); do it before threads need it.
-    (void)stacktrace::capture();
+void warm_up() { stacktrace::warm(); }
+
+void warm_up_in_background() {
+    // Detached: it ends by itself within the warm-up, and an exit before then needs no join.
+    std::thread([] {
+        set_thread_role("symbolizer warm-up");
+        stacktrace::warm();
+    }).detach();
 }
 
 }  // namespace imgui_guard

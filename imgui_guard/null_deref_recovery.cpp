@@ -42,6 +42,11 @@ int note_executable_code(dl_phdr_info* info, std::size_t, void*) {
     return 1;  // the first object is the executable itself
 }
 
+// At load time, before any thread: dl_iterate_phdr() takes the loader's lock, which the
+// symbolizer's warm-up holds for ~100 ms (stacktrace.h), and the first guarded() must not wait
+// for it. RecoveryPoint still looks them up if a static initializer guards a panel first.
+[[maybe_unused]] const bool g_code_noted = (dl_iterate_phdr(note_executable_code, nullptr), true);
+
 bool in_executable_code(std::uintptr_t pc) {
     const int n = g_code_count.load(std::memory_order_acquire);
     for (int i = 0; i < n; ++i)

@@ -4,6 +4,7 @@
 #include <backtrace.h>
 #include <cxxabi.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
@@ -23,6 +24,8 @@ std::mutex& walk_mutex() {
     static std::mutex m;
     return m;
 }
+
+std::atomic<bool> g_warming{false};
 
 struct Collector {
     std::vector<StackFrame> frames;
@@ -69,6 +72,18 @@ backtrace_state* state() {
     return created;
 }
 
+void warm() {
+    backtrace_state* s = state();
+    if (!s) return;
+    std::lock_guard lock(walk_mutex());
+    g_warming.store(true, std::memory_order_release);
+    Collector c;
+    backtrace_full(s, 0, collect, ignore_error, &c);
+    g_warming.store(false, std::memory_order_release);
+}
+
+bool warming() { return g_warming.load(std::memory_order_acquire); }
+
 std::vector<StackFrame> capture() {
     Collector c;
     if (backtrace_state* s = state()) {
@@ -79,11 +94,10 @@ std::vector<StackFrame> capture() {
 }
 
 int capture_pcs(std::uintptr_t* pcs, int max) {
+    // No lock: backtrace_simple() only unwinds, it never reads the state's debug info. Every
+    // C++ throw comes here (throw_capture.cpp), and must not wait for a warm-up to finish.
     PcBuffer b{pcs, max};
-    if (backtrace_state* s = state()) {
-        std::lock_guard lock(walk_mutex());
-        backtrace_simple(s, 0, collect_pc, ignore_error, &b);
-    }
+    if (backtrace_state* s = state()) backtrace_simple(s, 0, collect_pc, ignore_error, &b);
     return b.count;
 }
 

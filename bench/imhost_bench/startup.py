@@ -30,7 +30,7 @@ def run(bench):
     imhost_median = median(times["imhost"])
     r = ratio(imhost_median, floor_median)
     section.targets.append(Target("start-up median", f"{ms(imhost_median)} ({r:.2f}x floor)",
-                                  "<= 1.5x floor and < 100 ms", r <= 1.5 and imhost_median < 0.1))
+                                  "<= 1.3x floor and < 100 ms", r <= 1.3 and imhost_median < 0.1))
     section.notes.append(f"{RUNS} runs each, alternated, one Xvfb; imhost gets a fresh empty "
                          "workspace per run; the floor is bench/floor/floor_main.cpp.")
     section.data = {"seconds": times, "ratio_median": r}
