@@ -194,6 +194,23 @@ bool mark_crashing(int sig, long tid) {
     return true;
 }
 
+// A crash during the symbolizer's warm-up (the first ~100 ms after the window opens) waits for
+// it to finish, then symbolizes with its state: walking now would read the half-read debug info
+// a second time. Health already says `crashed` meanwhile. Not on the warm-up's own thread (a
+// crash inside libbacktrace), and never longer than kWarmUpWaitNs: then the raw frames stay.
+constexpr std::int64_t kWarmUpWaitNs = 1'000'000'000;
+
+bool wait_for_warm_up() {
+    if (std::strcmp(t_role, stacktrace::kWarmUpRole) == 0) return !stacktrace::warming();
+    const std::int64_t until = monotonic_ns() + kWarmUpWaitNs;
+    while (stacktrace::warming()) {
+        if (monotonic_ns() > until) return false;
+        const timespec pause{0, 1'000'000};
+        ::nanosleep(&pause, nullptr);  // async-signal-safe
+    }
+    return true;
+}
+
 void write_report(int fd, int sig, const siginfo_t* info, long tid, std::int64_t started_ns) {
     const char* name = sigabbrev_np(sig);
     // Stage 1: async-signal-safe facts.
@@ -227,9 +244,7 @@ void write_report(int fd, int sig, const siginfo_t* info, long tid, std::int64_t
     // units those frames are in (some tens of ms on a cold unit, measured).
     put(fd, "\n--- symbolized frames ---\n");
     SymbolizedOutput output{fd};
-    // During the warm-up the debug info is half read: this walk would read it all again (~100
-    // ms, libbacktrace's threaded mode allows that), holding up the death a harness waits for.
-    if (stacktrace::warming())
+    if (!wait_for_warm_up())
         put(fd, "(the symbolizer was still reading the debug info: see the raw frames above)\n");
     else if (g_state)
         backtrace_full(g_state, 0, write_symbolized_frame, ignore_error, &output);

@@ -201,8 +201,8 @@ std::uint64_t report_id_conflict(const IdConflict& conflict);
 //   warm_up()                 reads it now, on the calling thread.
 //   warm_up_in_background()   reads it on a thread of its own and returns at once, so start-up
 //                             does not wait. A record made meanwhile waits for it and gets its
-//                             symbolized stack; a crash report made meanwhile keeps the raw
-//                             frames and the maps (stage 1), and leaves symbolizing alone.
+//                             symbolized stack; a crash report made meanwhile waits for it too
+//                             (health says `crashed` at once all the same).
 //                             It holds the dynamic loader's lock while it reads (libbacktrace
 //                             reads inside dl_iterate_phdr()): start it once the libraries that
 //                             start-up dlopen()s are in (GLFW's, the GL driver's), or they wait.

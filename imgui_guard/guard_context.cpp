@@ -87,7 +87,7 @@ void warm_up() { stacktrace::warm(); }
 void warm_up_in_background() {
     // Detached: it ends by itself within the warm-up, and an exit before then needs no join.
     std::thread([] {
-        set_thread_role("symbolizer warm-up");
+        set_thread_role(stacktrace::kWarmUpRole);
         stacktrace::warm();
     }).detach();
 }

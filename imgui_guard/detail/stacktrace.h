@@ -21,10 +21,12 @@ backtrace_state* state();  // created on first use; nullptr if libbacktrace cann
 
 // Reads the debug info now (the first symbolization's cost, ~100 ms for imhost), on the calling
 // thread, under the lock every symbolization takes: a capture made meanwhile waits for it.
-// warming() is true during it: the crash handler, which must not wait, leaves symbolizing alone
-// then (the report keeps its raw frames and maps).
+// warming() is true during it: the crash handler, which cannot take the lock, polls it and
+// symbolizes once the warm-up is done.
 void warm();
 bool warming();  // async-signal-safe
+inline constexpr const char* kWarmUpRole =
+    "symbolizer warm-up";  // the thread warm_up_in_background() starts
 
 // The calling thread's stack, symbolized. Leading frames inside imgui_guard's own machinery
 // (capture, record building) are dropped, so frame 0 is where the failure happened.
