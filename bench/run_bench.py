@@ -18,13 +18,14 @@ try:
 except ImportError:
     sys.exit("run_bench.py: imhost_client is not installed for this python; run it with "
              "build/release/python-venv/bin/python (`make bench` does)")
-from imhost_bench import (actions, crash_isolation, demo_actions, frame_cost,  # noqa: E402
-                          health_load, idle_cost, procfs, startup)
+from imhost_bench import (actions, crash_isolation, demo_actions, demo_frame_cost,  # noqa: E402
+                          frame_cost, health_load, idle_cost, procfs, startup)
 from imhost_bench.processes import Programs  # noqa: E402
 from imhost_bench.report import render_section, render_targets  # noqa: E402
 
 SECTIONS = {"startup": startup, "load": health_load, "actions": actions, "frames": frame_cost,
-            "idle": idle_cost, "crash": crash_isolation, "demo": demo_actions}
+            "idle": idle_cost, "crash": crash_isolation, "demo": demo_actions,
+            "demo-frames": demo_frame_cost}
 
 
 class Bench:

@@ -1,7 +1,12 @@
 // assert_handler.cpp: where IM_ASSERT, IM_ASSERT_USER_ERROR (imgui_guard_config.h) and
-// report_error() turn a failure into a record, and where IM_ASSERT decides whether to throw.
+// report_error() turn a failure into a record, and where IM_ASSERT decides whether to throw;
+// and IM_DEBUG_BREAK, which traps only under a debugger.
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
+#include <fstream>
+#include <string>
 #include <string_view>
 
 #include "imgui_guard/detail/guard_context.h"
@@ -43,7 +48,26 @@ void say_what_the_panel_did(Record& r, const char* file, const char* function) {
         r.message = std::move(words);
 }
 
+// /proc/self/status says "TracerPid: 0" unless a debugger (ptrace) is attached.
+bool debugger_attached() {
+    std::ifstream status("/proc/self/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.starts_with("TracerPid:")) return std::strtol(line.c_str() + 10, nullptr, 10) != 0;
+    return false;
+}
+
 }  // namespace
+
+void on_debug_break(const char* file, int line, const char* function) {
+    if (debugger_attached()) {
+        std::raise(SIGTRAP);  // the debugger stops here: one frame up is ImGui's call
+        return;
+    }
+    std::fprintf(stderr,
+                 "imgui_guard: IM_DEBUG_BREAK() in %s (%s:%d) with no debugger attached: "
+                 "ignored\n",
+                 function, file, line);
+}
 
 void on_assert(const char* expr, const char* file, int line, const char* function) {
     ThreadScope& scope = thread_scope();

@@ -25,7 +25,7 @@ namespace imgui_guard {
 
 namespace {
 
-constexpr int kSignals[] = {SIGSEGV, SIGABRT, SIGFPE, SIGILL, SIGBUS};
+constexpr int kSignals[] = {SIGSEGV, SIGABRT, SIGFPE, SIGILL, SIGBUS, SIGTRAP};
 constexpr std::size_t kAltStackBytes = 1 << 20;
 
 char g_report_path[4096];            // written once at install, read in the handler

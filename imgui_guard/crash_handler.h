@@ -9,9 +9,9 @@
 //   });
 //   if (auto crash = imgui_guard::fatal_signal()) ...        // any thread: the process is dying
 //
-// Covers SIGSEGV, SIGABRT, SIGFPE, SIGILL, SIGBUS, and stack overflow on threads that have an
-// alternate signal stack (install_crash_handler() gives the calling thread one). The report,
-// <dir>/crash-<pid>.txt, is written in two stages:
+// Covers SIGSEGV, SIGABRT, SIGFPE, SIGILL, SIGBUS, SIGTRAP, and stack overflow on threads that
+// have an alternate signal stack (install_crash_handler() gives the calling thread one). The
+// report, <dir>/crash-<pid>.txt, is written in two stages:
 //   stage 1  async-signal-safe calls only (open/write): signal, pid, thread, raw frames
 //            (backtrace_symbols_fd), /proc/self/maps
 //   stage 2  best effort: libbacktrace frames with function, file:line (names are unmangled for

@@ -35,12 +35,17 @@ def per_frame(program):
     program.wait_pass()
     client = hook_client(program.port)
     try:
-        time.sleep(WARM_S)
-        f0, tf0, imgui0, gui0, all0, t0 = counters(program, client)
-        time.sleep(WINDOW_S)
-        f1, tf1, imgui1, gui1, all1, t1 = counters(program, client)
+        return per_frame_of(program, client)
     finally:
         client.close()
+
+
+def per_frame_of(program, client):
+    """CPU per frame over WINDOW_S, after WARM_S, of a running bench-panel imhost."""
+    time.sleep(WARM_S)
+    f0, tf0, imgui0, gui0, all0, t0 = counters(program, client)
+    time.sleep(WINDOW_S)
+    f1, tf1, imgui1, gui1, all1, t1 = counters(program, client)
     frames = f1 - f0
     return {"imgui_us": (imgui1 - imgui0) / 1e3 / (tf1 - tf0),
             "gui_us": (gui1 - gui0) / 1e3 / frames, "process_us": (all1 - all0) / 1e3 / frames,

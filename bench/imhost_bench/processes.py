@@ -81,6 +81,7 @@ class Programs:
     def __init__(self, build_dir, display):
         self.imhost_exe = os.path.join(build_dir, "app", "imhost")
         self.floor_exe = os.path.join(build_dir, "bench", "imhost_floor")
+        self.health_rate_exe = os.path.join(build_dir, "bench", "imhost_health_rate")
         self.display = display
         self._help = None
 

@@ -52,6 +52,7 @@ Engine::Engine(HookEngineOptions options)
       server_(options_.server),
       recording_(options_.app),
       waiting_limit_(options_.max_waiting_requests, "requests that wait") {
+    registry_on_ = options_.item_registry;
     add_core_routes(*this);
     add_error_routes(*this);
     add_item_routes(*this);
@@ -82,7 +83,7 @@ void Engine::bind_context(ImGuiContext& ctx) {
         hook.UserData = this;
         hook_ids_.push_back(ImGui::AddContextHook(&ctx, &hook));
     }
-    if (options_.item_registry) registry_.install(ctx);
+    if (registry_on_) registry_.install(ctx);
     input_.install(ctx);
 }
 
@@ -90,7 +91,7 @@ void Engine::unbind_context() {
     if (!ctx_) return;  // never bound, or the context is gone (on_context_shutdown)
     for (unsigned id : hook_ids_) ImGui::RemoveContextHook(ctx_, id);
     hook_ids_.clear();
-    if (options_.item_registry) registry_.uninstall(*ctx_);
+    if (registry_on_) registry_.uninstall(*ctx_);
     input_.uninstall(*ctx_);
     ctx_ = nullptr;
 }
@@ -108,22 +109,33 @@ void Engine::on_new_frame_pre() {
 }
 
 void Engine::on_new_frame_post() {
-    if (options_.item_registry) registry_.begin_frame(gui_.frame_count() + 1);
+    if (registry_on_) registry_.begin_frame(gui_.frame_count() + 1);
     gui_.run_in_frame();
 }
 
 void Engine::on_render_post() {
-    if (!options_.item_registry || !ctx_) return;
+    if (!registry_on_ || !ctx_) return;
     registry_.end_frame(*ctx_);
     recording_.frame(*ctx_, registry_.snapshot());
 }
 
 // ImGui::DestroyContext() before the engine: the context frees our hooks itself.
 void Engine::on_context_shutdown() {
-    if (options_.item_registry && ctx_) registry_.uninstall(*ctx_);
+    if (registry_on_ && ctx_) registry_.uninstall(*ctx_);
     hook_ids_.clear();
     input_ = InputInjector();  // its hook went with the context
     ctx_ = nullptr;
+}
+
+void Engine::set_item_registry(bool on) {
+    if (on == registry_on_) return;
+    if (ctx_) {
+        if (on)
+            registry_.install(*ctx_);
+        else
+            registry_.uninstall(*ctx_);
+    }
+    registry_on_ = on;
 }
 
 void Engine::frame_rendered() {

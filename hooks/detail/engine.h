@@ -55,6 +55,11 @@ class Engine {
     const std::function<void()>& reset_hook() const { return reset_hook_; }
     InputInjector& input() { return input_; }
     RecordSession& recording() { return recording_; }  // published() from any thread
+    // The item registry on or off from now on (--no-item-registry starts it off): the bench's
+    // way to price it on a UI it first drove through the registry. While off, the last
+    // published snapshot stays what the item routes see.
+    void set_item_registry(bool on);
+    bool item_registry_on() const { return registry_on_; }
 
     // --- any thread -----------------------------------------------------------------------------
     GuiBridge& gui() { return gui_; }
@@ -107,6 +112,7 @@ class Engine {
     Health health_;
     HookServer server_;
     ItemRegistry registry_;
+    bool registry_on_ = true;  // GUI thread; options_.item_registry at the start
     InputInjector input_;
     RecordSession recording_;
     OperationLimit waiting_limit_;

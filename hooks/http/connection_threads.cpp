@@ -4,6 +4,7 @@
 #include <chrono>
 #include <system_error>
 
+#include "hooks/http/background_priority.h"
 #include "imgui_guard/crash_handler.h"
 
 namespace hooks::http_detail {
@@ -46,6 +47,7 @@ void ConnectionThreads::shutdown() {
 void ConnectionThreads::run(std::list<Worker>::iterator self) {
     imgui_guard::install_alt_stack_for_this_thread();
     imgui_guard::set_thread_role("hook server connection");
+    run_at_background_priority();
     std::unique_lock lock(mutex_);
     for (;;) {
         ++idle_;

@@ -12,6 +12,7 @@
 #include <random>
 #include <thread>
 
+#include "hooks/http/background_priority.h"
 #include "hooks/http/connection_threads.h"
 #include "hooks/http/deadline_server.h"
 #include "hooks/http/httplib_config.h"
@@ -151,6 +152,7 @@ std::string HookServer::start() {
     impl_->thread = std::thread([this] {
         imgui_guard::install_alt_stack_for_this_thread();
         imgui_guard::set_thread_role("hook server");
+        http_detail::run_at_background_priority();
         impl_->server.listen_after_bind();
     });
     impl_->server.wait_until_ready();

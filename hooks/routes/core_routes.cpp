@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "hooks/detail/engine.h"
+#include "hooks/http/route_args.h"
 
 namespace hooks {
 
@@ -58,6 +59,17 @@ void detail::add_core_routes(detail::Engine& engine) {
                               {"max_waiting_requests", o.max_waiting_requests},
                               {"waiting_requests", engine.waiting_limit().in_use()},
                               {"stall_ms", o.stall_after.count()}}}});
+    });
+    // The item registry's own cost, priced on a UI it first drove (make bench's demo rows).
+    r.add("POST", "/api/debug/item_registry", Access::token, [&engine](const HttpRequest& request) {
+        const nlohmann::json body = json_body(request);
+        only_fields(body, {"on"});
+        const std::optional<bool> on = bool_arg(body, "on");
+        if (!on) throw ApiError(ErrorCode::invalid_argument, "\"on\" (true or false) is required");
+        return value_reply(engine.run_on_gui([&engine, want = *on](std::uint64_t) {
+            engine.set_item_registry(want);
+            return nlohmann::json{{"item_registry", engine.item_registry_on()}};
+        }));
     });
     r.add("POST", "/api/shutdown", Access::token, [&engine](const HttpRequest&) {
         engine.request_shutdown();
