@@ -35,7 +35,7 @@ def run(bench):
         windows = [name for path in MENUS
                    for name in client.check_all(path, window=DEMO)["changed"]]
         setup_s = time.perf_counter() - t0
-        shown = len(client.windows())
+        shown = len(client.windows()["windows"])
         for repeat in range(REPEATS):
             for mode in ("off", "on") if repeat % 2 == 0 else ("on", "off"):
                 set_registry(client, mode == "on")
