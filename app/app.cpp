@@ -131,6 +131,7 @@ int run_app(const AppOptions& options) {
     if (!options.record_file.empty()) {
         if (auto failure = hooks_engine->record_to(options.record_file); !failure.empty()) {
             std::fprintf(stderr, "imhost: %s\n", failure.c_str());
+            imgui_guard::wait_for_warm_up();
             host.reset();
             ImGui::DestroyContext();
             return kExitFailure;
@@ -144,6 +145,7 @@ int run_app(const AppOptions& options) {
                          options.hook_bind.c_str());
         if (auto failure = hooks_engine->start(); !failure.empty()) {
             std::fprintf(stderr, "imhost: hook server: %s\n", failure.c_str());
+            imgui_guard::wait_for_warm_up();
             host.reset();
             ImGui::DestroyContext();
             return kExitFailure;
@@ -175,6 +177,7 @@ int run_app(const AppOptions& options) {
     if (workbench) workbench->save_on_quit(std::chrono::seconds(3));
     pool.shut_down("app exit");
     hooks_engine->stop();
+    imgui_guard::wait_for_warm_up();  // before glfwTerminate() unloads the libraries it reads
     host.reset();
     ImGui::DestroyContext();
     return exit_code;

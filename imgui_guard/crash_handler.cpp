@@ -200,7 +200,7 @@ bool mark_crashing(int sig, long tid) {
 // crash inside libbacktrace), and never longer than kWarmUpWaitNs: then the raw frames stay.
 constexpr std::int64_t kWarmUpWaitNs = 1'000'000'000;
 
-bool wait_for_warm_up() {
+bool await_symbolizer() {
     if (std::strcmp(t_role, stacktrace::kWarmUpRole) == 0) return !stacktrace::warming();
     const std::int64_t until = monotonic_ns() + kWarmUpWaitNs;
     while (stacktrace::warming()) {
@@ -244,7 +244,7 @@ void write_report(int fd, int sig, const siginfo_t* info, long tid, std::int64_t
     // units those frames are in (some tens of ms on a cold unit, measured).
     put(fd, "\n--- symbolized frames ---\n");
     SymbolizedOutput output{fd};
-    if (!wait_for_warm_up())
+    if (!await_symbolizer())
         put(fd, "(the symbolizer was still reading the debug info: see the raw frames above)\n");
     else if (g_state)
         backtrace_full(g_state, 0, write_symbolized_frame, ignore_error, &output);

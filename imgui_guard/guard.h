@@ -206,7 +206,11 @@ std::uint64_t report_id_conflict(const IdConflict& conflict);
 //                             It holds the dynamic loader's lock while it reads (libbacktrace
 //                             reads inside dl_iterate_phdr()): start it once the libraries that
 //                             start-up dlopen()s are in (GLFW's, the GL driver's), or they wait.
+//   wait_for_warm_up()        until the background warm-up is done. Call it before the process
+//                             unloads libraries (glfwTerminate() dlclose()s the GL driver) or
+//                             exits: the warm-up reads every loaded library meanwhile.
 void warm_up();
 void warm_up_in_background();
+void wait_for_warm_up();
 
 }  // namespace imgui_guard

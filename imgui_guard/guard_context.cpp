@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <mutex>
 #include <thread>
 
 #include "imgui.h"
@@ -84,12 +85,30 @@ void set_frame_index(std::uint64_t frame) {
 
 void warm_up() { stacktrace::warm(); }
 
+namespace {
+// Joined by wait_for_warm_up(), or at exit by the destructor (a joinable std::thread would
+// terminate the process there).
+struct WarmUpThread {
+    std::mutex mutex;
+    std::thread thread;
+    void join() {
+        std::lock_guard lock(mutex);
+        if (thread.joinable()) thread.join();
+    }
+    ~WarmUpThread() { join(); }
+};
+WarmUpThread g_warm_up;
+}  // namespace
+
 void warm_up_in_background() {
-    // Detached: it ends by itself within the warm-up, and an exit before then needs no join.
-    std::thread([] {
+    std::lock_guard lock(g_warm_up.mutex);
+    if (g_warm_up.thread.joinable()) return;
+    g_warm_up.thread = std::thread([] {
         set_thread_role(stacktrace::kWarmUpRole);
         stacktrace::warm();
-    }).detach();
+    });
 }
+
+void wait_for_warm_up() { g_warm_up.join(); }
 
 }  // namespace imgui_guard
