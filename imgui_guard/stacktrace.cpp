@@ -36,7 +36,7 @@ struct Collector {
 bool is_internal(std::string_view function) {
     return function.starts_with("imgui_guard::detail::") ||
            function.starts_with("imgui_guard::stacktrace::") ||
-           function.starts_with("imgui_guard::report_error") || function == "__wrap___cxa_throw";
+           function.starts_with("imgui_guard::report_error") || function.starts_with("__wrap_");
 }
 
 int collect(void* data, std::uintptr_t, const char* file, int line, const char* function) {

@@ -165,6 +165,14 @@ namespace misuse {
     keep_frame();
 }
 
+[[gnu::noinline]] void table_next_column_outside_table() {
+    misuse_window();
+    ImGui::TableNextColumn();
+    ImGui::Text("in no column");
+    ImGui::End();
+    keep_frame();
+}
+
 [[gnu::noinline]] void tab_item_button_outside_tab_bar() {
     misuse_window();
     ImGui::TabItemButton("+");
@@ -480,6 +488,8 @@ std::span<const Misuse> misuse_matrix() {
          &table_headers_row_outside_table, "TableHeadersRow()"},
         {"table_set_column_index_invalid", "TableSetColumnIndex() past the table's last column",
          &table_set_column_index_invalid, "TableSetColumnIndex()"},
+        {"table_next_column_outside_table", "TableNextColumn() outside BeginTable()/EndTable()",
+         &table_next_column_outside_table, "TableNextColumn()"},
         {"tab_item_button_outside_tab_bar", "TabItemButton() outside BeginTabBar()/EndTabBar()",
          &tab_item_button_outside_tab_bar, "TabItemButton()"},
         {"missing_end_combo", "BeginCombo() without EndCombo()", &missing_end_combo, "EndCombo()"},

@@ -11,8 +11,8 @@
 // the guard's record names the panel and the call. `words` is what that record must say about
 // the call (the unit tests and the live test check it). A missing PopItemWidth(),
 // PopTextWrapPos() or PopClipRect(), or EndDragDropSource(), ImGui never checks: the guard
-// does (imgui_guard/detail/unchecked_state.h). Left out, with nothing to record:
-//   - TableNextColumn() outside a table returns false, and draws and changes nothing;
+// does (imgui_guard/detail/unchecked_state.h); nor TableNextColumn() outside a table, which
+// the guard checks on the way in (imgui_guard/unchecked_calls.cpp). Left out:
 //   - SetItemDefaultFocus() is valid in any window, not only in a popup;
 //   - a missing EndDragDropTarget() needs a drag hovering the target, which an injected fault
 //     cannot arrange; the guard sees it all the same (unchecked_state.h);
