@@ -18,7 +18,7 @@ using nlohmann::json;
 
 // Frames watched after each record for a repeat (ImGui's end-of-frame checks, the next Begin()
 // of the same windows), and after the last kind for damage that outlived any of them. The unit
-// tests watch 100 frames after every kind; here the 52 kinds share one CI test, at ~30 ms a frame.
+// tests watch 100 frames after every kind; here all the kinds share one CI test, at ~30 ms a frame.
 constexpr int kQuietFrames = 2;
 constexpr int kQuietFramesAtTheEnd = 60;
 
