@@ -50,9 +50,9 @@ Engine::Engine(HookEngineOptions options)
       gui_(options_.stall_after),
       health_(gui_.loop(), {options_.server.instance_id, options_.stall_after}),
       server_(options_.server),
+      registry_on_(options_.item_registry),
       recording_(options_.app),
       waiting_limit_(options_.max_waiting_requests, "requests that wait") {
-    registry_on_ = options_.item_registry;
     add_core_routes(*this);
     add_error_routes(*this);
     add_item_routes(*this);

@@ -112,7 +112,7 @@ class Engine {
     Health health_;
     HookServer server_;
     ItemRegistry registry_;
-    bool registry_on_ = true;  // GUI thread; options_.item_registry at the start
+    bool registry_on_;  // GUI thread; options_.item_registry at the start
     InputInjector input_;
     RecordSession recording_;
     OperationLimit waiting_limit_;
