@@ -271,6 +271,14 @@ TEST(WorkbenchLive, IoTaskThrowsIsRecordedAndThePoolKeepsGoing) {
     EXPECT_TRUE(gui.shutdown_cleanly()) << gui.stderr_text();
 }
 
+// A save of project "big" is writing its temporary file in `workspace` (write_file_atomically()).
+bool write_under_way(const fs::path& workspace) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(workspace, ec))
+        if (entry.path().filename().string().starts_with(".big.json.tmp.")) return true;
+    return false;
+}
+
 TEST(WorkbenchLive, SigkillDuringSavesNeverLeavesAnUnparsableProjectFile) {
     TestDir dir;
     {  // A project big enough that a write takes a while.
@@ -306,7 +314,16 @@ TEST(WorkbenchLive, SigkillDuringSavesNeverLeavesAnUnparsableProjectFile) {
                 return h.body.is_object() && h.body["io_pool"]["queued"].get<int>() > 0;
             },
             10s);
-        std::this_thread::sleep_for(std::chrono::microseconds(random() % 20000));  // kill point
+        if (attempt % 2 == 0) {
+            std::this_thread::sleep_for(std::chrono::microseconds(random() % 20000));  // kill point
+        } else {
+            // Every other kill as soon as a write is seen under way (its temporary file is
+            // there): random points alone may all miss the writes, as they did under TSan.
+            const auto deadline = std::chrono::steady_clock::now() + 2s;
+            while (!write_under_way(dir.workspace()) &&
+                   std::chrono::steady_clock::now() < deadline) {
+            }
+        }
         if (saving && gui.process->running()) ++killed_mid_storm;
         ::kill(gui.process->pid(), SIGKILL);
         ASSERT_TRUE(gui.process->wait_for(5s));
