@@ -47,7 +47,6 @@ void ConnectionThreads::shutdown() {
 void ConnectionThreads::run(std::list<Worker>::iterator self) {
     imgui_guard::install_alt_stack_for_this_thread();
     imgui_guard::set_thread_role("hook server connection");
-    run_at_background_priority();
     std::unique_lock lock(mutex_);
     for (;;) {
         ++idle_;
@@ -64,6 +63,7 @@ void ConnectionThreads::run(std::list<Worker>::iterator self) {
         job();
         job = nullptr;
         lock.lock();
+        if (yielded_to_gui()) break;  // lowered for good (background_priority.h): start afresh
     }
     --live_;
     self->done = true;

@@ -97,6 +97,7 @@ std::string HookServer::start() {
     // polls: no regex route match, no second conversion); one with a body passes the gate, then
     // httplib reads the body and the ".*" handlers below dispatch it.
     svr.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+        http_detail::note_request();  // the server busy: this thread yields to the GUI
         HttpRequest request = to_request(req, false);
         if (auto refusal = router_.check_request(request)) {
             send(std::move(*refusal), res);
@@ -152,7 +153,6 @@ std::string HookServer::start() {
     impl_->thread = std::thread([this] {
         imgui_guard::install_alt_stack_for_this_thread();
         imgui_guard::set_thread_role("hook server");
-        http_detail::run_at_background_priority();
         impl_->server.listen_after_bind();
     });
     impl_->server.wait_until_ready();

@@ -21,6 +21,17 @@ void make_path(ItemRecord& r, bool has_label) {
         r.path.append(format_imgui_id(r.imgui_id));
 }
 
+// s == text in one pass: std::string's operator== runs strlen() over text, then memcmp(), and
+// this runs once per labelled item per frame.
+bool same_text(const std::string& s, const char* text) {
+    const char* a = s.c_str();  // NUL-terminated; a label holds no NUL before its end
+    while (*a != '\0' && *a == *text) {
+        ++a;
+        ++text;
+    }
+    return *a == *text && a == s.c_str() + s.size();
+}
+
 }  // namespace
 
 // Snapshots handed to readers come back here when the last reader drops them, and the next
@@ -83,6 +94,7 @@ void ItemRegistry::begin_frame(std::uint64_t frame) {
     frame_ = frame;
     in_frame_ = true;
     order_.clear();
+    predicted_ = 0;
     last_id_ = 0;
     conflicts_.clear();  // a frame that never reached end_frame() reports nothing
     conflict_awaiting_label_ = 0;
@@ -136,6 +148,7 @@ ItemRegistry::Known& ItemRegistry::insert(unsigned id) {
     r.checkable = r.checked = r.openable = r.opened = r.inputable = r.menu = false;
     r.focused = r.hovered = r.active = false;
     k.seed = k.ref_seed = 0;
+    k.window_name = k.root_name = 0;
     r.stable_frames = 1;
     k.frame = 0;
     k.has_info = false;
@@ -153,15 +166,63 @@ ItemRegistry::Known& ItemRegistry::insert(unsigned id) {
     return k;
 }
 
+// Frames mostly submit the same items in the same order: the item after the last one seen is
+// most likely the one after it in the previous frame too. Checking that slot first skips the
+// index, whose random probes missed the cache on most items of a large UI.
+// The app draws the widget between one item and the next: time enough for the predicted item's
+// record to come into the cache, where reading it at once missed on most items of a large UI.
+void ItemRegistry::prefetch_predicted() const {
+    if (predicted_ >= previous_order_.size()) return;
+    const ItemRecord& next = slots_[previous_order_[predicted_]].record;
+    __builtin_prefetch(&next.raw_label);
+    __builtin_prefetch(&next.imgui_id);
+    __builtin_prefetch(&next.stable_frames);
+}
+
+ItemRegistry::Known* ItemRegistry::lookup(unsigned id) {
+    if (predicted_ < previous_order_.size()) {
+        Known& next = slots_[previous_order_[predicted_]];
+        if (next.in_use && next.record.imgui_id == id) return &next;
+    }
+    return find(id);
+}
+
+std::uint32_t ItemRegistry::window_name_slot(const ImGuiWindow* window) {
+    auto [it, added] =
+        window_index_.try_emplace(window, static_cast<std::uint32_t>(window_names_.size()));
+    if (added) window_names_.emplace_back();
+    return it->second;
+}
+
+const ItemRegistry::WindowName& ItemRegistry::checked_name(std::uint32_t slot,
+                                                           const ImGuiWindow* window) {
+    WindowName& w = window_names_[slot];
+    if (w.checked_frame != frame_) {  // once per window per frame
+        w.checked_frame = frame_;
+        const char* name = window ? window->Name : "";
+        if (w.version == 0 || w.name != name) {
+            w.name = name;
+            w.version = next_strings_version_++;
+        }
+    }
+    return w;
+}
+
 ItemRegistry::Known* ItemRegistry::entry(ImGuiContext& ctx, unsigned id) {
     if (id == last_id_) return &slots_[last_slot_];
-    Known* found = find(id);
+    // Begin() registers the window itself as an item: a window is listed by /api/windows.
+    if (ctx.CurrentWindow && ctx.CurrentWindow->ID == id) return nullptr;
+    Known* found = lookup(id);
     if (!found) {
         if (ImGui::FindWindowByID(id)) return nullptr;  // a window's own entry; /api/windows
         found = &insert(id);
     }
     Known& k = *found;
     if (k.frame != frame_) {  // first sighting this frame: reset what each frame says anew
+        if (k.frame != 0) {
+            predicted_ = k.order_pos + 1;
+            prefetch_predicted();
+        }
         k.frame = frame_;
         k.window = ctx.CurrentWindow;
         k.seed = 0;
@@ -178,17 +239,28 @@ ItemRegistry::Known* ItemRegistry::entry(ImGuiContext& ctx, unsigned id) {
         r.visible_rect = {};
         r.visible = false;
         r.enabled = true;
-        const char* window = k.window ? k.window->Name : "";
-        const char* root = k.window && k.window->RootWindow ? k.window->RootWindow->Name : window;
-        if (r.window != window || r.path.empty()) {  // compares without allocating
-            r.window = window;
+        const ImGuiWindow* root =
+            k.window && k.window->RootWindow ? k.window->RootWindow : k.window;
+        if (k.window != last_window_ || root != last_root_) {  // items come in runs per window
+            last_window_ = k.window;
+            last_root_ = root;
+            last_window_slot_ = window_name_slot(k.window);
+            last_root_slot_ = window_name_slot(root);
+        }
+        if (const WindowName& w = checked_name(last_root_slot_, root); k.root_name != w.version) {
+            r.root_window = w.name;
+            k.root_name = w.version;
+            k.strings = next_strings_version_++;
+        }
+        if (const WindowName& w = checked_name(last_window_slot_, k.window);
+            k.window_name != w.version) {
+            r.window = w.name;
+            k.window_name = w.version;
             make_path(r, k.has_info);
+            if (k.has_info) make_ref(k);  // a ref starts with the window's name
             k.strings = next_strings_version_++;
         }
-        if (r.root_window != root) {
-            r.root_window = root;
-            k.strings = next_strings_version_++;
-        }
+        k.order_pos = static_cast<std::uint32_t>(order_.size());
         order_.push_back(static_cast<std::uint32_t>(&k - slots_.data()));
     }
     last_id_ = id;
@@ -202,6 +274,7 @@ void ItemRegistry::item_add(ImGuiContext& ctx, unsigned id, const ImRect& bb,
     Known* k = entry(ctx, id);
     if (!k) return;
     ItemRecord& r = k->record;
+    __builtin_prefetch(r.raw_label.data());  // item_info() compares it once the widget is drawn
     const ImGuiItemFlags flags = data ? data->ItemFlags : ctx.CurrentItemFlags;
     const UiRect rect = to_rect(bb);
     // The same ID again this frame is a conflict, unless it is the same item added twice at the
@@ -231,7 +304,7 @@ void ItemRegistry::item_info(ImGuiContext& ctx, unsigned id, const char* label, 
         conflicts_.back().second_label = text;
         conflict_awaiting_label_ = 0;
     }
-    if (!k->has_info || r.raw_label != text) {  // the label changed: the only time it allocates
+    if (!k->has_info || !same_text(r.raw_label, text)) {  // changed: the only time it allocates
         r.raw_label = text;
         LabelParts parts = split_label(r.raw_label);
         r.label = std::move(parts.display);
@@ -240,7 +313,7 @@ void ItemRegistry::item_info(ImGuiContext& ctx, unsigned id, const char* label, 
         make_path(r, true);
         make_ref(*k);
         k->strings = next_strings_version_++;
-    } else if (r.ref.empty() && k->ref_seed != k->seed) {  // a parent's ref may be known now
+    } else if (k->ref_seed != k->seed && r.ref.empty()) {  // a parent's ref may be known now
         make_ref(*k);
         if (!r.ref.empty()) k->strings = next_strings_version_++;
     }
@@ -315,7 +388,15 @@ void ItemRegistry::end_frame(ImGuiContext& ctx) {
     snap.frame = frame_;
     snap.items.resize(order_.size());
     buffer->strings.resize(order_.size());
+    constexpr std::size_t kAhead = 4;  // items whose lines are fetched while one is copied
     for (std::size_t i = 0; i < order_.size(); ++i) {
+        if (i + kAhead < order_.size()) {
+            const Known& later = slots_[order_[i + kAhead]];
+            __builtin_prefetch(&later.record.imgui_id);
+            __builtin_prefetch(&later.record.stable_frames);
+            __builtin_prefetch(&snap.items[i + kAhead].imgui_id, 1);
+            __builtin_prefetch(&snap.items[i + kAhead].stable_frames, 1);
+        }
         Known& k = slots_[order_[i]];
         ItemRecord& r = k.record;
         if (k.window && (!k.window->Active || k.window->Hidden)) r.visible = false;
@@ -352,6 +433,8 @@ void ItemRegistry::end_frame(ImGuiContext& ctx) {
     }
     last_published_frame_ = frame_;
     if (known_items() > order_.size()) forget_unseen();
+    if (window_names_.size() > kMaxWindowNames) forget_window_names();
+    previous_order_.swap(order_);
     order_.clear();
     last_id_ = 0;
 
@@ -367,6 +450,15 @@ void ItemRegistry::forget_unseen() {
         free_.push_back(s);
     }
     rebuild_index(index_.size());
+}
+
+// ImGui keeps every window it ever made, but an app that makes windows under ever new names
+// would grow this cache without end: past a bound it starts again (each item then copies its
+// window's name once more).
+void ItemRegistry::forget_window_names() {
+    window_names_.clear();
+    window_index_.clear();
+    last_window_ = nullptr;
 }
 
 void ItemRegistry::fill_windows(ImGuiContext& ctx, UiSnapshot& snap) {

@@ -32,6 +32,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "hooks/gui/published.h"
@@ -82,6 +83,9 @@ class ItemRegistry final : public imgui_guard::ItemSink {
         unsigned seed = 0;              // the ID scope it was drawn in this frame (IDStack.back())
         bool self_scoped = false;       // its own ID was pushed before it was added (BeginMenu)
         unsigned ref_seed = 0;          // the scope its ref was last worked out for
+        std::uint64_t window_name = 0;  // the versions of its window's and root window's names
+        std::uint64_t root_name = 0;    // that record.window and record.root_window hold
+        std::uint32_t order_pos = 0;    // its place in order_ in the frame it was last seen
         bool in_use = false;            // false: a free slot (its strings keep their capacity)
         std::uint64_t added_frame = 0;  // the last frame an item_add() came for it: a second
                                         // one in the same frame is an ID conflict
@@ -92,14 +96,31 @@ class ItemRegistry final : public imgui_guard::ItemSink {
         unsigned id = 0;  // 0: empty (ImGui never gives an item the ID 0)
         std::uint32_t slot = 0;
     };
+    // A window's name as the registry last saw it. Items compare their window by this version,
+    // a number, instead of by name: a demo frame has ~2200 items in ~60 windows, and three string
+    // comparisons per item were a third of the registry's cost. ImGui renames a window in place
+    // (the same ImGuiWindow*, with "###" titles while Ctrl+Tab lists them, and child menus), but
+    // only in its first Begin() of a frame, before any of its items: so checking the name once
+    // per window per frame, at its first item, keeps every version true.
+    struct WindowName {
+        std::string name;
+        std::uint64_t version = 0;
+        std::uint64_t checked_frame = 0;
+    };
     class SnapshotBuffers;  // recycled UiSnapshots (item_registry.cpp)
 
     Known* entry(ImGuiContext& ctx, unsigned id);
+    Known* lookup(unsigned id);  // the previous frame's order first, then the index
+    void prefetch_predicted() const;
+    std::uint32_t window_name_slot(const ImGuiWindow* window);  // -> window_names_
+    const WindowName& checked_name(std::uint32_t slot, const ImGuiWindow* window);
     void make_ref(Known& k);  // record.ref, from its label, its scope and its parent
     Known* find(unsigned id);
     Known& insert(unsigned id);
     void rebuild_index(std::size_t capacity);
     void forget_unseen();
+    void forget_window_names();
+    static constexpr std::size_t kMaxWindowNames = 4096;
     void fill_windows(ImGuiContext& ctx, UiSnapshot& snap);
     void note_conflict(const Known& k, const ImRect& bb);
 
@@ -107,11 +128,19 @@ class ItemRegistry final : public imgui_guard::ItemSink {
     std::uint64_t last_published_frame_ = 0;
     std::uint64_t next_strings_version_ = 1;
     bool in_frame_ = false;
-    std::vector<Known> slots_;          // the items; a slot keeps its place while in use
-    std::vector<std::uint32_t> free_;   // slots not in use
-    std::vector<IndexEntry> index_;     // a power of two, at most half full
-    std::vector<std::uint32_t> order_;  // this frame's items (slots), in submission order
-    unsigned last_id_ = 0;              // item_info follows item_add: skip a lookup
+    std::vector<Known> slots_;                   // the items; a slot keeps its place while in use
+    std::vector<std::uint32_t> free_;            // slots not in use
+    std::vector<IndexEntry> index_;              // a power of two, at most half full
+    std::vector<std::uint32_t> order_;           // this frame's items (slots), in submission order
+    std::vector<std::uint32_t> previous_order_;  // the last published frame's
+    std::uint32_t predicted_ = 0;  // where in previous_order_ the next new item likely is
+    std::vector<WindowName> window_names_;
+    std::unordered_map<const ImGuiWindow*, std::uint32_t> window_index_;  // -> window_names_
+    const ImGuiWindow* last_window_ = nullptr;  // and its slots in window_names_
+    const ImGuiWindow* last_root_ = nullptr;
+    std::uint32_t last_window_slot_ = 0;
+    std::uint32_t last_root_slot_ = 0;
+    unsigned last_id_ = 0;  // item_info follows item_add: skip a lookup
     std::uint32_t last_slot_ = 0;
     std::vector<imgui_guard::IdConflict> conflicts_;  // this frame's, reported at end_frame()
     unsigned conflict_awaiting_label_ = 0;            // the second item's item_info() is next

@@ -283,6 +283,39 @@ TEST_F(RegistryTest, ALabelThatChangesIsPublishedEveryFrame) {
     }
 }
 
+// ImGui renames a "###" window in place (the same ImGuiWindow, its name buffer rewritten by
+// ImStrdupcpy) while Ctrl+Tab lists windows, in the window's first Begin() of the frame. The
+// registry compares window names once per window per frame: its items follow the new name.
+TEST_F(RegistryTest, AWindowRenamedInPlaceGivesItsItemsTheNewName) {
+    const char* title = "Jobs: 1###jobs";
+    extra_ = [&] {
+        // What Begin() does before it adds any item of the window (imgui.cpp, the "###" rename
+        // while Ctrl+Tab lists windows): here just before it, since Begin() adds title bar items.
+        if (ImGuiWindow* w = ImGui::FindWindowByName(title); w && std::strcmp(w->Name, title)) {
+            std::size_t len = static_cast<std::size_t>(w->NameBufLen);
+            w->Name = ImStrdupcpy(w->Name, &len, title);
+            w->NameBufLen = static_cast<int>(len);
+        }
+        ImGui::Begin("Jobs: 1###jobs");
+        ImGui::Button("Cancel##btn_cancel");
+        ImGui::End();
+    };
+    frame();
+    frame();
+    EXPECT_EQ(item("btn_cancel").window, "Jobs: 1###jobs");
+    const ImGuiWindow* before = ImGui::FindWindowByName("Jobs: 1###jobs");
+    title = "Jobs: 12 (running)###jobs";  // longer: a new buffer; then shorter: the same one
+    frame();
+    EXPECT_EQ(ImGui::FindWindowByName("Jobs: 1###jobs"), before);  // same window, same ID
+    EXPECT_EQ(item("btn_cancel").window, "Jobs: 12 (running)###jobs");
+    EXPECT_EQ(item("btn_cancel").path, "Jobs: 12 (running)###jobs/Cancel##btn_cancel");
+    EXPECT_EQ(item("btn_cancel").root_window, "Jobs: 12 (running)###jobs");
+    title = "Jobs: 2###jobs";
+    frame();
+    EXPECT_EQ(item("btn_cancel").window, "Jobs: 2###jobs");
+    EXPECT_EQ(item("btn_cancel").ref.rfind("Jobs: 2", 0), 0u) << item("btn_cancel").ref;
+}
+
 TEST_F(RegistryTest, ASnapshotAReaderHoldsNeverChanges) {
     ScrollingList list;
     extra_ = [&] { list.draw(); };
