@@ -6,6 +6,9 @@
 #include "imgui.h"
 #include "imgui_internal.h"
 
+#include <algorithm>
+#include <cstring>
+
 namespace hooks {
 
 namespace {
@@ -106,37 +109,41 @@ std::size_t index_slot(unsigned id, std::size_t mask) {
 }
 }  // namespace
 
-ItemRegistry::Known* ItemRegistry::find(unsigned id) {
-    if (index_.empty()) return nullptr;
+std::uint32_t ItemRegistry::find(unsigned id) {
+    if (index_.empty()) return kNone;
     const std::size_t mask = index_.size() - 1;
     for (std::size_t i = index_slot(id, mask);; i = (i + 1) & mask) {
-        if (index_[i].id == id) return &slots_[index_[i].slot];
-        if (index_[i].id == 0) return nullptr;
+        if (index_[i].id == id) return index_[i].slot;
+        if (index_[i].id == 0) return kNone;
     }
 }
 
 void ItemRegistry::rebuild_index(std::size_t capacity) {
     index_.assign(capacity, IndexEntry{});
     const std::size_t mask = capacity - 1;
-    for (std::uint32_t s = 0; s < slots_.size(); ++s) {
-        if (!slots_[s].in_use) continue;
-        std::size_t i = index_slot(slots_[s].record.imgui_id, mask);
+    for (std::uint32_t s = 0; s < hot_.size(); ++s) {
+        if (!hot_[s].in_use) continue;
+        std::size_t i = index_slot(hot_[s].id, mask);
         while (index_[i].id != 0) i = (i + 1) & mask;
-        index_[i] = {slots_[s].record.imgui_id, s};
+        index_[i] = {hot_[s].id, s};
     }
 }
 
-ItemRegistry::Known& ItemRegistry::insert(unsigned id) {
+std::uint32_t ItemRegistry::insert(unsigned id) {
     std::uint32_t slot;
     if (!free_.empty()) {
         slot = free_.back();
         free_.pop_back();
     } else {
-        slot = static_cast<std::uint32_t>(slots_.size());
-        slots_.emplace_back();
+        slot = static_cast<std::uint32_t>(hot_.size());
+        hot_.emplace_back();
+        records_.emplace_back();
     }
-    Known& k = slots_[slot];
-    ItemRecord& r = k.record;
+    Hot& h = hot_[slot];
+    h = Hot{};
+    h.id = id;
+    h.in_use = true;
+    ItemRecord& r = records_[slot];
     r.imgui_id = id;
     r.raw_label.clear();  // a reused slot keeps only its strings' capacity
     r.label.clear();
@@ -145,16 +152,6 @@ ItemRegistry::Known& ItemRegistry::insert(unsigned id) {
     r.window.clear();
     r.root_window.clear();
     r.ref.clear();
-    r.checkable = r.checked = r.openable = r.opened = r.inputable = r.menu = false;
-    r.focused = r.hovered = r.active = false;
-    k.seed = k.ref_seed = 0;
-    k.window_name = k.root_name = 0;
-    r.stable_frames = 1;
-    k.frame = 0;
-    k.has_info = false;
-    k.published_frame = 0;
-    k.added_frame = 0;
-    k.in_use = true;
     if (2 * known_items() > index_.size()) {
         rebuild_index(std::max<std::size_t>(256, index_.size() * 2));
     } else {
@@ -163,26 +160,39 @@ ItemRegistry::Known& ItemRegistry::insert(unsigned id) {
         while (index_[i].id != 0) i = (i + 1) & mask;
         index_[i] = {id, slot};
     }
-    return k;
+    return slot;
+}
+
+void ItemRegistry::Hot::set_label(const std::string& raw) {
+    label_size = static_cast<std::uint16_t>(std::min<std::size_t>(raw.size(), 0xFFFF));
+    std::memcpy(label_head, raw.data(), std::min(raw.size(), kLabelHead));
+}
+
+// text == raw (which set_label() was given), in one pass over text, and from the hot part alone
+// when the label fits in label_head.
+bool ItemRegistry::Hot::label_is(const char* text, const std::string& raw) const {
+    if (label_size > kLabelHead) return same_text(raw, text);
+    for (std::size_t i = 0; i < label_size; ++i)
+        if (text[i] != label_head[i]) return false;  // a shorter text ends here: '\0' differs
+    return text[label_size] == '\0';
 }
 
 // Frames mostly submit the same items in the same order: the item after the last one seen is
 // most likely the one after it in the previous frame too. Checking that slot first skips the
 // index, whose random probes missed the cache on most items of a large UI.
 // The app draws the widget between one item and the next: time enough for the predicted item's
-// record to come into the cache, where reading it at once missed on most items of a large UI.
+// hot part to come into the cache.
 void ItemRegistry::prefetch_predicted() const {
     if (predicted_ >= previous_order_.size()) return;
-    const ItemRecord& next = slots_[previous_order_[predicted_]].record;
-    __builtin_prefetch(&next.raw_label);
-    __builtin_prefetch(&next.imgui_id);
-    __builtin_prefetch(&next.stable_frames);
+    const Hot* next = &hot_[previous_order_[predicted_]];
+    __builtin_prefetch(next);
+    __builtin_prefetch(reinterpret_cast<const char*>(next) + 64);
 }
 
-ItemRegistry::Known* ItemRegistry::lookup(unsigned id) {
+std::uint32_t ItemRegistry::lookup(unsigned id) {
     if (predicted_ < previous_order_.size()) {
-        Known& next = slots_[previous_order_[predicted_]];
-        if (next.in_use && next.record.imgui_id == id) return &next;
+        const std::uint32_t next = previous_order_[predicted_];
+        if (hot_[next].in_use && hot_[next].id == id) return next;
     }
     return find(id);
 }
@@ -202,179 +212,186 @@ const ItemRegistry::WindowName& ItemRegistry::checked_name(std::uint32_t slot,
         const char* name = window ? window->Name : "";
         if (w.version == 0 || w.name != name) {
             w.name = name;
-            w.version = next_strings_version_++;
+            w.version = next_window_version_++;
+            if (next_window_version_ == 0) next_window_version_ = 1;  // 0: "none yet" in Hot
         }
     }
     return w;
 }
 
-ItemRegistry::Known* ItemRegistry::entry(ImGuiContext& ctx, unsigned id) {
-    if (id == last_id_) return &slots_[last_slot_];
+std::uint32_t ItemRegistry::entry(ImGuiContext& ctx, unsigned id) {
+    if (id == last_id_) return last_slot_;
     // Begin() registers the window itself as an item: a window is listed by /api/windows.
-    if (ctx.CurrentWindow && ctx.CurrentWindow->ID == id) return nullptr;
-    Known* found = lookup(id);
-    if (!found) {
-        if (ImGui::FindWindowByID(id)) return nullptr;  // a window's own entry; /api/windows
-        found = &insert(id);
+    if (ctx.CurrentWindow && ctx.CurrentWindow->ID == id) return kNone;
+    std::uint32_t slot = lookup(id);
+    if (slot == kNone) {
+        if (ImGui::FindWindowByID(id)) return kNone;  // a window's own entry; /api/windows
+        slot = insert(id);
     }
-    Known& k = *found;
-    if (k.frame != frame_) {  // first sighting this frame: reset what each frame says anew
-        if (k.frame != 0) {
-            predicted_ = k.order_pos + 1;
+    Hot& h = hot_[slot];
+    if (h.frame != frame_) {  // first sighting this frame: reset what each frame says anew
+        if (h.frame != 0) {
+            predicted_ = h.order_pos + 1;
             prefetch_predicted();
         }
-        k.frame = frame_;
-        k.window = ctx.CurrentWindow;
-        k.seed = 0;
-        k.self_scoped = false;
-        if (k.window && !k.window->IDStack.empty()) {
+        h.was_published = last_published_frame_ != 0 && h.frame == last_published_frame_;
+        h.frame = frame_;
+        h.window = ctx.CurrentWindow;
+        h.seed = 0;
+        h.self_scoped = false;
+        if (h.window && !h.window->IDStack.empty()) {
             // BeginMenu() pushes its own ID before it adds the item: its scope is the one below.
-            const ImVector<ImGuiID>& stack = k.window->IDStack;
-            k.self_scoped = stack.back() == id;
-            k.seed = k.self_scoped && stack.Size >= 2 ? stack[stack.Size - 2] : stack.back();
+            const ImVector<ImGuiID>& stack = h.window->IDStack;
+            h.self_scoped = stack.back() == id;
+            h.seed = h.self_scoped && stack.Size >= 2 ? stack[stack.Size - 2] : stack.back();
         }
-        ItemRecord& r = k.record;
-        r.last_seen_frame = frame_;
-        r.rect = {};
-        r.visible_rect = {};
-        r.visible = false;
-        r.enabled = true;
+        h.visible_rect = {};  // h.rect stays the last frame's until item_add() compares it
+        h.visible = false;
+        h.enabled = true;
         const ImGuiWindow* root =
-            k.window && k.window->RootWindow ? k.window->RootWindow : k.window;
-        if (k.window != last_window_ || root != last_root_) {  // items come in runs per window
-            last_window_ = k.window;
+            h.window && h.window->RootWindow ? h.window->RootWindow : h.window;
+        if (h.window != last_window_ || root != last_root_) {  // items come in runs per window
+            last_window_ = h.window;
             last_root_ = root;
-            last_window_slot_ = window_name_slot(k.window);
+            last_window_slot_ = window_name_slot(h.window);
             last_root_slot_ = window_name_slot(root);
         }
-        if (const WindowName& w = checked_name(last_root_slot_, root); k.root_name != w.version) {
-            r.root_window = w.name;
-            k.root_name = w.version;
-            k.strings = next_strings_version_++;
+        if (const WindowName& w = checked_name(last_root_slot_, root); h.root_name != w.version) {
+            records_[slot].root_window = w.name;
+            h.root_name = w.version;
+            h.strings = next_strings_version_++;
         }
-        if (const WindowName& w = checked_name(last_window_slot_, k.window);
-            k.window_name != w.version) {
-            r.window = w.name;
-            k.window_name = w.version;
-            make_path(r, k.has_info);
-            if (k.has_info) make_ref(k);  // a ref starts with the window's name
-            k.strings = next_strings_version_++;
+        if (const WindowName& w = checked_name(last_window_slot_, h.window);
+            h.window_name != w.version) {
+            records_[slot].window = w.name;
+            h.window_name = w.version;
+            make_path(records_[slot], h.has_info);
+            if (h.has_info) make_ref(slot);  // a ref starts with the window's name
+            h.strings = next_strings_version_++;
         }
-        k.order_pos = static_cast<std::uint32_t>(order_.size());
-        order_.push_back(static_cast<std::uint32_t>(&k - slots_.data()));
+        h.order_pos = static_cast<std::uint32_t>(order_.size());
+        order_.push_back(slot);
     }
     last_id_ = id;
-    last_slot_ = static_cast<std::uint32_t>(&k - slots_.data());
-    return &k;
+    last_slot_ = slot;
+    return slot;
 }
 
 void ItemRegistry::item_add(ImGuiContext& ctx, unsigned id, const ImRect& bb,
                             const ImGuiLastItemData* data) {
     if (!in_frame_ || id == 0) return;
-    Known* k = entry(ctx, id);
-    if (!k) return;
-    ItemRecord& r = k->record;
-    __builtin_prefetch(r.raw_label.data());  // item_info() compares it once the widget is drawn
+    const std::uint32_t slot = entry(ctx, id);
+    if (slot == kNone) return;
+    Hot& h = hot_[slot];
     const ImGuiItemFlags flags = data ? data->ItemFlags : ctx.CurrentItemFlags;
     const UiRect rect = to_rect(bb);
     // The same ID again this frame is a conflict, unless it is the same item added twice at the
     // same place (InputTextMultiline() adds its frame before and after its child window).
-    if (k->added_frame != frame_)
-        k->added_frame = frame_;
-    else if ((flags & ImGuiItemFlags_AllowDuplicateId) == 0 && !(rect == r.rect))
-        note_conflict(*k, bb);
-    r.rect = rect;
-    r.enabled = (flags & ImGuiItemFlags_Disabled) == 0;
-    if (k->window) {
+    if (h.added_frame != frame_) {
+        h.added_frame = frame_;
+        h.moved = !(rect == h.rect);
+    } else if ((flags & ImGuiItemFlags_AllowDuplicateId) == 0 && !(rect == h.rect)) {
+        note_conflict(slot, bb);
+    }
+    h.rect = rect;
+    h.enabled = (flags & ImGuiItemFlags_Disabled) == 0;
+    if (h.window) {
         ImRect clipped = bb;
-        clipped.ClipWithFull(k->window->ClipRect);
+        clipped.ClipWithFull(h.window->ClipRect);
         clipped.ClipWithFull(ImRect(ImVec2(0, 0), ctx.IO.DisplaySize));
-        r.visible = clipped.GetWidth() > 0 && clipped.GetHeight() > 0;
-        r.visible_rect = r.visible ? to_rect(clipped) : UiRect{};
+        h.visible = clipped.GetWidth() > 0 && clipped.GetHeight() > 0;
+        h.visible_rect = h.visible ? to_rect(clipped) : UiRect{};
     }
 }
 
 void ItemRegistry::item_info(ImGuiContext& ctx, unsigned id, const char* label, int status) {
     if (!in_frame_ || id == 0) return;
-    Known* k = entry(ctx, id);
-    if (!k) return;
-    ItemRecord& r = k->record;
+    const std::uint32_t slot = entry(ctx, id);
+    if (slot == kNone) return;
+    Hot& h = hot_[slot];
     const char* text = label ? label : "";
     if (conflict_awaiting_label_ == id) {
         conflicts_.back().second_label = text;
         conflict_awaiting_label_ = 0;
     }
-    if (!k->has_info || !same_text(r.raw_label, text)) {  // changed: the only time it allocates
+    if (!h.has_info || !h.label_is(text, records_[slot].raw_label)) {
+        ItemRecord& r = records_[slot];  // the label changed: the only time it allocates
         r.raw_label = text;
+        h.set_label(r.raw_label);
         LabelParts parts = split_label(r.raw_label);
         r.label = std::move(parts.display);
         r.id = std::move(parts.id);
-        k->has_info = true;
+        h.has_info = true;
         make_path(r, true);
-        make_ref(*k);
-        k->strings = next_strings_version_++;
-    } else if (k->ref_seed != k->seed && r.ref.empty()) {  // a parent's ref may be known now
-        make_ref(*k);
-        if (!r.ref.empty()) k->strings = next_strings_version_++;
+        make_ref(slot);
+        h.strings = next_strings_version_++;
+    } else if (h.ref_seed != h.seed && !h.has_ref) {  // a parent's ref may be known now
+        make_ref(slot);
+        if (h.has_ref) h.strings = next_strings_version_++;
     }
-    r.checkable = (status & ImGuiItemStatusFlags_Checkable) != 0;
-    r.checked = (status & ImGuiItemStatusFlags_Checked) != 0;
-    r.openable = (status & ImGuiItemStatusFlags_Openable) != 0;
-    r.opened = (status & ImGuiItemStatusFlags_Opened) != 0;
-    r.inputable = (status & ImGuiItemStatusFlags_Inputable) != 0;
+    h.checkable = (status & ImGuiItemStatusFlags_Checkable) != 0;
+    h.checked = (status & ImGuiItemStatusFlags_Checked) != 0;
+    h.openable = (status & ImGuiItemStatusFlags_Openable) != 0;
+    h.opened = (status & ImGuiItemStatusFlags_Opened) != 0;
+    h.inputable = (status & ImGuiItemStatusFlags_Inputable) != 0;
     // BeginMenu() pushes its label's ID before it adds its item; a tree node does not.
-    r.menu = r.openable && k->self_scoped;
+    h.menu = h.openable && h.self_scoped;
 }
 
 // The item's ref, when ImGui's own hashing confirms it: its label hashed on the ID scope it was
 // drawn in gives its ID, and that scope is its window (the ref starts with the window's name) or
 // an item whose ref is known (an open tree node, say). PushID() scopes of the app's own are
 // unknown here, so their items get no ref (a ref written by hand still finds them).
-void ItemRegistry::make_ref(Known& k) {
-    ItemRecord& r = k.record;
+void ItemRegistry::make_ref(std::uint32_t slot) {
+    Hot& h = hot_[slot];
+    ItemRecord& r = records_[slot];
     r.ref.clear();
-    k.ref_seed = k.seed;
-    if (!k.window || r.raw_label.empty() ||
-        ImHashStr(r.raw_label.data(), r.raw_label.size(), k.seed) != r.imgui_id)
+    h.has_ref = false;
+    h.ref_seed = h.seed;
+    if (!h.window || r.raw_label.empty() ||
+        ImHashStr(r.raw_label.data(), r.raw_label.size(), h.seed) != h.id)
         return;
-    if (k.seed == k.window->ID) {
-        r.ref = escape_ref_segment(k.window->Name);
-    } else if (k.seed == ImHashStr("##MenuBar", 0, k.window->ID)) {  // BeginMenuBar()'s scope
-        r.ref = escape_ref_segment(k.window->Name) + "/##MenuBar";
-    } else if (const Known* parent = find(k.seed); parent && !parent->record.ref.empty()) {
-        r.ref = parent->record.ref;
+    if (h.seed == h.window->ID) {
+        r.ref = escape_ref_segment(h.window->Name);
+    } else if (h.seed == ImHashStr("##MenuBar", 0, h.window->ID)) {  // BeginMenuBar()'s scope
+        r.ref = escape_ref_segment(h.window->Name) + "/##MenuBar";
+    } else if (const std::uint32_t parent = find(h.seed);
+               parent != kNone && !records_[parent].ref.empty()) {
+        r.ref = records_[parent].ref;
     } else {
         return;
     }
     r.ref += '/';
     r.ref += escape_ref_segment(r.raw_label);
+    h.has_ref = true;
 }
 
-// The second (third...) item_add() of an ID this frame. k still holds the first item's label and
-// rect: the second's label comes with its item_info(), next. A label stays "" when ImGui never
-// gave one (a clipped item gets no item_info()).
-void ItemRegistry::note_conflict(const Known& k, const ImRect& bb) {
-    const unsigned id = k.record.imgui_id;
+// The second (third...) item_add() of an ID this frame. The slot still holds the first item's
+// label and rect: the second's label comes with its item_info(), next. A label stays "" when
+// ImGui never gave one (a clipped item gets no item_info()).
+void ItemRegistry::note_conflict(std::uint32_t slot, const ImRect& bb) {
+    const Hot& h = hot_[slot];
+    const ItemRecord& r = records_[slot];
     for (imgui_guard::IdConflict& c : conflicts_)
-        if (c.id == id) {
+        if (c.id == h.id) {
             ++c.count;
             return;
         }
     imgui_guard::IdConflict& c = conflicts_.emplace_back();
-    c.id = id;
-    c.window = k.record.window;
+    c.id = h.id;
+    c.window = r.window;
     c.panel = imgui_guard::current_panel();
-    c.first_label = k.has_info ? k.record.raw_label : "";
-    auto put = [](float(&out)[4], const UiRect& r) {
-        out[0] = r.x;
-        out[1] = r.y;
-        out[2] = r.w;
-        out[3] = r.h;
+    c.first_label = h.has_info ? r.raw_label : "";
+    auto put = [](float(&out)[4], const UiRect& rect) {
+        out[0] = rect.x;
+        out[1] = rect.y;
+        out[2] = rect.w;
+        out[3] = rect.h;
     };
-    put(c.first_rect, k.record.rect);
+    put(c.first_rect, h.rect);
     put(c.second_rect, to_rect(bb));
     c.stack = imgui_guard::capture_raw_stack();
-    conflict_awaiting_label_ = id;
+    conflict_awaiting_label_ = h.id;
 }
 
 void ItemRegistry::end_frame(ImGuiContext& ctx) {
@@ -391,45 +408,48 @@ void ItemRegistry::end_frame(ImGuiContext& ctx) {
     constexpr std::size_t kAhead = 4;  // items whose lines are fetched while one is copied
     for (std::size_t i = 0; i < order_.size(); ++i) {
         if (i + kAhead < order_.size()) {
-            const Known& later = slots_[order_[i + kAhead]];
-            __builtin_prefetch(&later.record.imgui_id);
-            __builtin_prefetch(&later.record.stable_frames);
-            __builtin_prefetch(&snap.items[i + kAhead].imgui_id, 1);
-            __builtin_prefetch(&snap.items[i + kAhead].stable_frames, 1);
+            const Hot* later = &hot_[order_[i + kAhead]];
+            __builtin_prefetch(later);
+            __builtin_prefetch(reinterpret_cast<const char*>(later) + 64);
+            __builtin_prefetch(&snap.items[i + kAhead].rect, 1);
         }
-        Known& k = slots_[order_[i]];
-        ItemRecord& r = k.record;
-        if (k.window && (!k.window->Active || k.window->Hidden)) r.visible = false;
-        r.focused = ctx.NavId == r.imgui_id && ctx.NavWindow == k.window;
-        r.hovered = ctx.HoveredId == r.imgui_id;
-        r.active = ctx.ActiveId == r.imgui_id;
-        const bool was_published =
-            last_published_frame_ != 0 && k.published_frame == last_published_frame_;
-        r.stable_frames = was_published && k.published_rect == r.rect ? r.stable_frames + 1 : 1;
-        k.published_frame = frame_;
-        k.published_rect = r.rect;
-        k.window = nullptr;  // ImGui may free it before the next frame
+        const std::uint32_t slot = order_[i];
+        Hot& h = hot_[slot];
+        if (h.added_frame != frame_) {  // only an item_info() this frame: no rect
+            h.moved = !(h.rect == UiRect{});
+            h.rect = {};
+        }
+        if (h.window && (!h.window->Active || h.window->Hidden)) h.visible = false;
+        h.stable_frames = h.was_published && !h.moved ? h.stable_frames + 1 : 1;
         ItemRecord& out = snap.items[i];
-        if (buffer->strings[i] == k.strings) {  // same item, same strings: per-frame fields only
-            out.rect = r.rect;
-            out.visible_rect = r.visible_rect;
-            out.visible = r.visible;
-            out.enabled = r.enabled;
-            out.checkable = r.checkable;
-            out.checked = r.checked;
-            out.openable = r.openable;
-            out.opened = r.opened;
-            out.menu = r.menu;
-            out.inputable = r.inputable;
-            out.focused = r.focused;
-            out.hovered = r.hovered;
-            out.active = r.active;
-            out.last_seen_frame = r.last_seen_frame;
-            out.stable_frames = r.stable_frames;
-        } else {
-            out = r;  // string assignments reuse the buffer's capacity
-            buffer->strings[i] = k.strings;
+        if (buffer->strings[i] != h.strings) {  // string assignments reuse the buffer's capacity
+            const ItemRecord& r = records_[slot];
+            out.id = r.id;
+            out.label = r.label;
+            out.raw_label = r.raw_label;
+            out.path = r.path;
+            out.ref = r.ref;
+            out.window = r.window;
+            out.root_window = r.root_window;
+            buffer->strings[i] = h.strings;
         }
+        out.imgui_id = h.id;
+        out.rect = h.rect;
+        out.visible_rect = h.visible_rect;
+        out.visible = h.visible;
+        out.enabled = h.enabled;
+        out.checkable = h.checkable;
+        out.checked = h.checked;
+        out.openable = h.openable;
+        out.opened = h.opened;
+        out.menu = h.menu;
+        out.inputable = h.inputable;
+        out.focused = ctx.NavId == h.id && ctx.NavWindow == h.window;
+        out.hovered = ctx.HoveredId == h.id;
+        out.active = ctx.ActiveId == h.id;
+        out.last_seen_frame = frame_;
+        out.stable_frames = h.stable_frames;
+        h.window = nullptr;  // ImGui may free it before the next frame
     }
     last_published_frame_ = frame_;
     if (known_items() > order_.size()) forget_unseen();
@@ -444,9 +464,9 @@ void ItemRegistry::end_frame(ImGuiContext& ctx) {
 
 // Items not submitted this frame are gone: forget them (the cache is this frame's items).
 void ItemRegistry::forget_unseen() {
-    for (std::uint32_t s = 0; s < slots_.size(); ++s) {
-        if (!slots_[s].in_use || slots_[s].frame == frame_) continue;
-        slots_[s].in_use = false;
+    for (std::uint32_t s = 0; s < hot_.size(); ++s) {
+        if (!hot_[s].in_use || hot_[s].frame == frame_) continue;
+        hot_[s].in_use = false;
         free_.push_back(s);
     }
     rebuild_index(index_.size());

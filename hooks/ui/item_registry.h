@@ -65,30 +65,50 @@ class ItemRegistry final : public imgui_guard::ItemSink {
     void item_add(ImGuiContext& ctx, unsigned id, const ImRect& bb,
                   const ImGuiLastItemData* data) override;
     void item_info(ImGuiContext& ctx, unsigned id, const char* label, int status_flags) override;
-    std::size_t known_items() const { return slots_.size() - free_.size(); }  // cache size
+    std::size_t known_items() const { return hot_.size() - free_.size(); }  // cache size
 
     // --- any thread -----------------------------------------------------------------------
     std::shared_ptr<const UiSnapshot> snapshot() const { return published_.get(); }
 
   private:
-    // One item, kept from frame to frame while it is submitted.
-    struct Known {
-        ItemRecord record;              // label, id, path: as the last ItemInfo said
-        ImGuiWindow* window = nullptr;  // valid during the current frame only
-        std::uint64_t frame = 0;        // the last frame it was submitted in
-        bool has_info = false;          // an ItemInfo was seen for it, ever
-        UiRect published_rect;          // its rect in the last published frame
-        std::uint64_t published_frame = 0;
-        std::uint64_t strings = 0;      // version of its strings: changes when any of them does
-        unsigned seed = 0;              // the ID scope it was drawn in this frame (IDStack.back())
-        bool self_scoped = false;       // its own ID was pushed before it was added (BeginMenu)
-        unsigned ref_seed = 0;          // the scope its ref was last worked out for
-        std::uint64_t window_name = 0;  // the versions of its window's and root window's names
-        std::uint64_t root_name = 0;    // that record.window and record.root_window hold
+    // One item, kept from frame to frame while it is submitted, in two parts. ImGui's demo with
+    // everything open draws ~2200 items a frame, and between two of them its own work evicts
+    // ours from the cache: the registry's cost there was the cache lines it touched per item
+    // (six, at ~400 bytes a record), not its instructions. So all that a frame touches per item
+    // is its Hot part, two cache lines; its strings (records_) only when one of them changes.
+    struct alignas(64) Hot {
+        static constexpr std::size_t kLabelHead = 24;  // most labels fit: compared here alone
+
+        unsigned id = 0;
         std::uint32_t order_pos = 0;    // its place in order_ in the frame it was last seen
-        bool in_use = false;            // false: a free slot (its strings keep their capacity)
+        std::uint64_t frame = 0;        // the last frame it was submitted in
         std::uint64_t added_frame = 0;  // the last frame an item_add() came for it: a second
                                         // one in the same frame is an ID conflict
+        std::uint64_t strings = 0;      // version of its strings: changes when any of them does
+        ImGuiWindow* window = nullptr;  // valid during the current frame only
+        unsigned seed = 0;              // the ID scope it was drawn in this frame (IDStack.back())
+        unsigned ref_seed = 0;          // the scope its ref was last worked out for
+        std::uint32_t window_name = 0;  // the versions of its window's and root window's names
+        std::uint32_t root_name = 0;    // that its strings hold (WindowName::version)
+        int stable_frames = 1;          // published frames in a row with the same rect
+        UiRect rect;                    // this frame's, once item_add() came; the last one's before
+        UiRect visible_rect;
+        bool in_use : 1 = false;         // false: a free slot (its strings keep their capacity)
+        bool has_info : 1 = false;       // an ItemInfo was seen for it, ever
+        bool has_ref : 1 = false;        // its strings hold a ref
+        bool self_scoped : 1 = false;    // its own ID was pushed before it was added (BeginMenu)
+        bool was_published : 1 = false;  // it was in the last published frame
+        bool moved : 1 = false;          // its rect differs from the last frame's
+        bool visible : 1 = false;
+        bool enabled : 1 = true;
+        bool checkable : 1 = false, checked : 1 = false;
+        bool openable : 1 = false, opened : 1 = false;
+        bool inputable : 1 = false, menu : 1 = false;
+        std::uint16_t label_size = 0;  // of the raw label, at most 0xFFFF
+        char label_head[kLabelHead] = {};
+
+        void set_label(const std::string& raw);
+        bool label_is(const char* text, const std::string& raw) const;  // raw: the whole label
     };
     // imgui id -> slot, open addressing: a few KB that stay in cache, where a node-based map
     // cost two cache misses per item per frame (most of the registry's cost at 1000 items).
@@ -104,34 +124,38 @@ class ItemRegistry final : public imgui_guard::ItemSink {
     // per window per frame, at its first item, keeps every version true.
     struct WindowName {
         std::string name;
-        std::uint64_t version = 0;
+        std::uint32_t version = 0;
         std::uint64_t checked_frame = 0;
     };
     class SnapshotBuffers;  // recycled UiSnapshots (item_registry.cpp)
 
-    Known* entry(ImGuiContext& ctx, unsigned id);
-    Known* lookup(unsigned id);  // the previous frame's order first, then the index
+    // Items are named by slot: hot_[slot] and records_[slot].
+    std::uint32_t entry(ImGuiContext& ctx, unsigned id);  // kNone: not an item
+    std::uint32_t lookup(unsigned id);  // the previous frame's order first, then the index
     void prefetch_predicted() const;
     std::uint32_t window_name_slot(const ImGuiWindow* window);  // -> window_names_
     const WindowName& checked_name(std::uint32_t slot, const ImGuiWindow* window);
-    void make_ref(Known& k);  // record.ref, from its label, its scope and its parent
-    Known* find(unsigned id);
-    Known& insert(unsigned id);
+    void make_ref(std::uint32_t slot);  // record.ref, from its label, its scope and its parent
+    std::uint32_t find(unsigned id);
+    std::uint32_t insert(unsigned id);
     void rebuild_index(std::size_t capacity);
     void forget_unseen();
     void forget_window_names();
     static constexpr std::size_t kMaxWindowNames = 4096;
     void fill_windows(ImGuiContext& ctx, UiSnapshot& snap);
-    void note_conflict(const Known& k, const ImRect& bb);
+    void note_conflict(std::uint32_t slot, const ImRect& bb);
+    static constexpr std::uint32_t kNone = ~0u;
 
     std::uint64_t frame_ = 0;
     std::uint64_t last_published_frame_ = 0;
     std::uint64_t next_strings_version_ = 1;
+    std::uint32_t next_window_version_ = 1;
     bool in_frame_ = false;
-    std::vector<Known> slots_;                   // the items; a slot keeps its place while in use
-    std::vector<std::uint32_t> free_;            // slots not in use
-    std::vector<IndexEntry> index_;              // a power of two, at most half full
-    std::vector<std::uint32_t> order_;           // this frame's items (slots), in submission order
+    std::vector<Hot> hot_;              // the items; a slot keeps its place while in use
+    std::vector<ItemRecord> records_;   // the same slots: each item's strings (the rest is Hot's)
+    std::vector<std::uint32_t> free_;   // slots not in use
+    std::vector<IndexEntry> index_;     // a power of two, at most half full
+    std::vector<std::uint32_t> order_;  // this frame's items (slots), in submission order
     std::vector<std::uint32_t> previous_order_;  // the last published frame's
     std::uint32_t predicted_ = 0;  // where in previous_order_ the next new item likely is
     std::vector<WindowName> window_names_;
