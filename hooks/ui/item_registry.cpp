@@ -204,6 +204,17 @@ std::uint32_t ItemRegistry::window_name_slot(const ImGuiWindow* window) {
     return it->second;
 }
 
+// Items come in runs per window, and a frame has a few dozen windows: a small cache by pointer
+// finds a window's names without the map on nearly every item.
+const ItemRegistry::WindowSlots& ItemRegistry::window_slots(const ImGuiWindow* window,
+                                                            const ImGuiWindow* root) {
+    const auto key = reinterpret_cast<std::uintptr_t>(window);
+    WindowSlots& cached = window_cache_[(key >> 6 ^ key >> 12) % kWindowCache];
+    if (!cached.valid || cached.window != window || cached.root != root)
+        cached = {window, root, window_name_slot(window), window_name_slot(root), true};
+    return cached;
+}
+
 const ItemRegistry::WindowName& ItemRegistry::checked_name(std::uint32_t slot,
                                                            const ImGuiWindow* window) {
     WindowName& w = window_names_[slot];
@@ -229,13 +240,15 @@ std::uint32_t ItemRegistry::entry(ImGuiContext& ctx, unsigned id) {
         slot = insert(id);
     }
     Hot& h = hot_[slot];
-    if (h.frame != frame_) {  // first sighting this frame: reset what each frame says anew
+    if (h.frame !=
+        Hot::frame32(frame_)) {  // first sighting this frame: reset what each frame says anew
         if (h.frame != 0) {
             predicted_ = h.order_pos + 1;
             prefetch_predicted();
         }
-        h.was_published = last_published_frame_ != 0 && h.frame == last_published_frame_;
-        h.frame = frame_;
+        h.was_published =
+            last_published_frame_ != 0 && h.frame == Hot::frame32(last_published_frame_);
+        h.frame = Hot::frame32(frame_);
         h.window = ctx.CurrentWindow;
         h.seed = 0;
         h.self_scoped = false;
@@ -250,18 +263,13 @@ std::uint32_t ItemRegistry::entry(ImGuiContext& ctx, unsigned id) {
         h.enabled = true;
         const ImGuiWindow* root =
             h.window && h.window->RootWindow ? h.window->RootWindow : h.window;
-        if (h.window != last_window_ || root != last_root_) {  // items come in runs per window
-            last_window_ = h.window;
-            last_root_ = root;
-            last_window_slot_ = window_name_slot(h.window);
-            last_root_slot_ = window_name_slot(root);
-        }
-        if (const WindowName& w = checked_name(last_root_slot_, root); h.root_name != w.version) {
+        const WindowSlots& slots = window_slots(h.window, root);
+        if (const WindowName& w = checked_name(slots.root_name, root); h.root_name != w.version) {
             records_[slot].root_window = w.name;
             h.root_name = w.version;
             h.strings = next_strings_version_++;
         }
-        if (const WindowName& w = checked_name(last_window_slot_, h.window);
+        if (const WindowName& w = checked_name(slots.window_name, h.window);
             h.window_name != w.version) {
             records_[slot].window = w.name;
             h.window_name = w.version;
@@ -287,8 +295,8 @@ void ItemRegistry::item_add(ImGuiContext& ctx, unsigned id, const ImRect& bb,
     const UiRect rect = to_rect(bb);
     // The same ID again this frame is a conflict, unless it is the same item added twice at the
     // same place (InputTextMultiline() adds its frame before and after its child window).
-    if (h.added_frame != frame_) {
-        h.added_frame = frame_;
+    if (h.added_frame != Hot::frame32(frame_)) {
+        h.added_frame = Hot::frame32(frame_);
         h.moved = !(rect == h.rect);
     } else if ((flags & ImGuiItemFlags_AllowDuplicateId) == 0 && !(rect == h.rect)) {
         note_conflict(slot, bb);
@@ -411,11 +419,12 @@ void ItemRegistry::end_frame(ImGuiContext& ctx) {
             const Hot* later = &hot_[order_[i + kAhead]];
             __builtin_prefetch(later);
             __builtin_prefetch(reinterpret_cast<const char*>(later) + 64);
-            __builtin_prefetch(&snap.items[i + kAhead].rect, 1);
+            __builtin_prefetch(&snap.items[i + kAhead].imgui_id, 1);
+            __builtin_prefetch(&snap.items[i + kAhead].stable_frames, 1);
         }
         const std::uint32_t slot = order_[i];
         Hot& h = hot_[slot];
-        if (h.added_frame != frame_) {  // only an item_info() this frame: no rect
+        if (h.added_frame != Hot::frame32(frame_)) {  // only an item_info() this frame: no rect
             h.moved = !(h.rect == UiRect{});
             h.rect = {};
         }
@@ -465,7 +474,7 @@ void ItemRegistry::end_frame(ImGuiContext& ctx) {
 // Items not submitted this frame are gone: forget them (the cache is this frame's items).
 void ItemRegistry::forget_unseen() {
     for (std::uint32_t s = 0; s < hot_.size(); ++s) {
-        if (!hot_[s].in_use || hot_[s].frame == frame_) continue;
+        if (!hot_[s].in_use || hot_[s].frame == Hot::frame32(frame_)) continue;
         hot_[s].in_use = false;
         free_.push_back(s);
     }
@@ -478,7 +487,7 @@ void ItemRegistry::forget_unseen() {
 void ItemRegistry::forget_window_names() {
     window_names_.clear();
     window_index_.clear();
-    last_window_ = nullptr;
+    window_cache_.fill(WindowSlots{});
 }
 
 void ItemRegistry::fill_windows(ImGuiContext& ctx, UiSnapshot& snap) {

@@ -29,6 +29,7 @@
 // version) gets only its per-frame fields copied.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -77,12 +78,14 @@ class ItemRegistry final : public imgui_guard::ItemSink {
     // (six, at ~400 bytes a record), not its instructions. So all that a frame touches per item
     // is its Hot part, two cache lines; its strings (records_) only when one of them changes.
     struct alignas(64) Hot {
-        static constexpr std::size_t kLabelHead = 24;  // most labels fit: compared here alone
+        static constexpr std::size_t kLabelHead = 40;  // 99 % of the demo's labels fit
 
         unsigned id = 0;
-        std::uint32_t order_pos = 0;    // its place in order_ in the frame it was last seen
-        std::uint64_t frame = 0;        // the last frame it was submitted in
-        std::uint64_t added_frame = 0;  // the last frame an item_add() came for it: a second
+        std::uint32_t order_pos = 0;  // its place in order_ in the frame it was last seen
+        // Frames, as their low 32 bits (frame32()): only ever compared with this frame's or the
+        // last one's, and an item not submitted in a frame is forgotten at its end.
+        std::uint32_t frame = 0;        // the last frame it was submitted in
+        std::uint32_t added_frame = 0;  // the last frame an item_add() came for it: a second
                                         // one in the same frame is an ID conflict
         std::uint64_t strings = 0;      // version of its strings: changes when any of them does
         ImGuiWindow* window = nullptr;  // valid during the current frame only
@@ -108,6 +111,9 @@ class ItemRegistry final : public imgui_guard::ItemSink {
         char label_head[kLabelHead] = {};
 
         void set_label(const std::string& raw);
+        static std::uint32_t frame32(std::uint64_t frame) {
+            return static_cast<std::uint32_t>(frame);
+        }
         bool label_is(const char* text, const std::string& raw) const;  // raw: the whole label
     };
     // imgui id -> slot, open addressing: a few KB that stay in cache, where a node-based map
@@ -127,12 +133,22 @@ class ItemRegistry final : public imgui_guard::ItemSink {
         std::uint32_t version = 0;
         std::uint64_t checked_frame = 0;
     };
+    static_assert(sizeof(Hot) == 128, "Hot: two cache lines");
     class SnapshotBuffers;  // recycled UiSnapshots (item_registry.cpp)
 
     // Items are named by slot: hot_[slot] and records_[slot].
     std::uint32_t entry(ImGuiContext& ctx, unsigned id);  // kNone: not an item
     std::uint32_t lookup(unsigned id);  // the previous frame's order first, then the index
     void prefetch_predicted() const;
+    // A window and its root window, and their slots in window_names_.
+    struct WindowSlots {
+        const ImGuiWindow* window = nullptr;
+        const ImGuiWindow* root = nullptr;
+        std::uint32_t window_name = 0, root_name = 0;  // slots in window_names_
+        bool valid = false;
+    };
+    static constexpr std::size_t kWindowCache = 64;
+    const WindowSlots& window_slots(const ImGuiWindow* window, const ImGuiWindow* root);
     std::uint32_t window_name_slot(const ImGuiWindow* window);  // -> window_names_
     const WindowName& checked_name(std::uint32_t slot, const ImGuiWindow* window);
     void make_ref(std::uint32_t slot);  // record.ref, from its label, its scope and its parent
@@ -160,10 +176,7 @@ class ItemRegistry final : public imgui_guard::ItemSink {
     std::uint32_t predicted_ = 0;  // where in previous_order_ the next new item likely is
     std::vector<WindowName> window_names_;
     std::unordered_map<const ImGuiWindow*, std::uint32_t> window_index_;  // -> window_names_
-    const ImGuiWindow* last_window_ = nullptr;  // and its slots in window_names_
-    const ImGuiWindow* last_root_ = nullptr;
-    std::uint32_t last_window_slot_ = 0;
-    std::uint32_t last_root_slot_ = 0;
+    std::array<WindowSlots, kWindowCache> window_cache_{};
     unsigned last_id_ = 0;  // item_info follows item_add: skip a lookup
     std::uint32_t last_slot_ = 0;
     std::vector<imgui_guard::IdConflict> conflicts_;  // this frame's, reported at end_frame()

@@ -22,18 +22,19 @@ struct UiRect {
 // One item with an ID, as ImGui's test-engine hooks reported it. A field added here must also be
 // copied in ItemRegistry::end_frame()'s fast path (item_registry.cpp).
 struct ItemRecord {
-    std::string id;  // the part after "##" ("###"), "" if the label has none
-    std::uint32_t imgui_id = 0;
+    std::string id;           // the part after "##" ("###"), "" if the label has none
     std::string label;        // the text shown (before "##")
     std::string raw_label;    // the label as the code wrote it, "Save##btn_save"
     std::string path;         // window name + "/" + raw label; child windows add segments
     std::string ref;          // the ref that names it (item_ref.h), "" when it cannot be known
     std::string window;       // name of the window the item is in
     std::string root_window;  // name of its top-level window
-    UiRect rect;              // full rectangle, in window-content (ImGui screen) coordinates
-    UiRect visible_rect;      // the part inside the window's clip rect (where a click lands)
-    bool visible = false;     // drawn and not clipped away
-    bool enabled = true;      // not inside BeginDisabled()
+    // From here on, what the registry writes every frame: kept together, in few cache lines.
+    std::uint32_t imgui_id = 0;
+    UiRect rect;           // full rectangle, in window-content (ImGui screen) coordinates
+    UiRect visible_rect;   // the part inside the window's clip rect (where a click lands)
+    bool visible = false;  // drawn and not clipped away
+    bool enabled = true;   // not inside BeginDisabled()
     bool checkable = false, checked = false;
     bool openable = false, opened = false;
     bool menu = false;       // a BeginMenu(): it opens a popup, not a subtree
