@@ -283,6 +283,27 @@ TEST_F(RegistryTest, ALabelThatChangesIsPublishedEveryFrame) {
     }
 }
 
+// The registry compares a label with the last frame's in its per-item hot part when it fits
+// (40 bytes), and with the whole string beyond: a change anywhere is seen, also past the head,
+// and a label cut to a prefix of itself.
+TEST_F(RegistryTest, ALabelChangeIsSeenWhereverItIs) {
+    std::string label;
+    extra_ = [&] {
+        ImGui::Begin("Labels");
+        ImGui::Button(label.c_str());
+        ImGui::End();
+    };
+    const std::string head(40 - std::strlen("###long"), 'a');  // "aaa...###long": 40 bytes
+    for (const std::string& shown :
+         {head, head + "b", head + "c", std::string(60, 'x'), std::string(60, 'x') + "y",
+          std::string(60, 'x'), std::string("x"), std::string("xx"), std::string("x")}) {
+        label = shown + "###long";
+        frame();
+        EXPECT_EQ(item("long").raw_label, label);
+        EXPECT_EQ(item("long").label, shown);
+    }
+}
+
 // ImGui renames a "###" window in place (the same ImGuiWindow, its name buffer rewritten by
 // ImStrdupcpy) while Ctrl+Tab lists windows, in the window's first Begin() of the frame. The
 // registry compares window names once per window per frame: its items follow the new name.
