@@ -177,9 +177,6 @@ bool ItemRegistry::Hot::label_is(const char* text, const std::string& raw) const
     return text[label_size] == '\0';
 }
 
-// Frames mostly submit the same items in the same order: the item after the last one seen is
-// most likely the one after it in the previous frame too. Checking that slot first skips the
-// index, whose random probes missed the cache on most items of a large UI.
 // The app draws the widget between one item and the next: time enough for the predicted item's
 // hot part to come into the cache.
 void ItemRegistry::prefetch_predicted() const {
@@ -189,6 +186,9 @@ void ItemRegistry::prefetch_predicted() const {
     __builtin_prefetch(reinterpret_cast<const char*>(next) + 64);
 }
 
+// Frames mostly submit the same items in the same order: the item after the last one seen is
+// most likely the one after it in the previous frame too. Checking that slot first skips the
+// index, whose random probes missed the cache on most items of a large UI.
 std::uint32_t ItemRegistry::lookup(unsigned id) {
     if (predicted_ < previous_order_.size()) {
         const std::uint32_t next = previous_order_[predicted_];
