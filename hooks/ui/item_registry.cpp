@@ -24,17 +24,6 @@ void make_path(ItemRecord& r, bool has_label) {
         r.path.append(format_imgui_id(r.imgui_id));
 }
 
-// s == text in one pass: std::string's operator== runs strlen() over text, then memcmp(), and
-// this runs once per labelled item per frame.
-bool same_text(const std::string& s, const char* text) {
-    const char* a = s.c_str();  // NUL-terminated; a label holds no NUL before its end
-    while (*a != '\0' && *a == *text) {
-        ++a;
-        ++text;
-    }
-    return *a == *text && a == s.c_str() + s.size();
-}
-
 }  // namespace
 
 // Snapshots handed to readers come back here when the last reader drops them, and the next
@@ -168,10 +157,10 @@ void ItemRegistry::Hot::set_label(const std::string& raw) {
     std::memcpy(label_head, raw.data(), std::min(raw.size(), kLabelHead));
 }
 
-// text == raw (which set_label() was given), in one pass over text, and from the hot part alone
-// when the label fits in label_head.
+// text == raw (which set_label() was given), from the hot part alone when the label fits in
+// label_head; a longer one (1 % of the demo's) is compared whole.
 bool ItemRegistry::Hot::label_is(const char* text, const std::string& raw) const {
-    if (label_size > kLabelHead) return same_text(raw, text);
+    if (label_size > kLabelHead) return raw == text;
     for (std::size_t i = 0; i < label_size; ++i)
         if (text[i] != label_head[i]) return false;  // a shorter text ends here: '\0' differs
     return text[label_size] == '\0';
@@ -181,9 +170,7 @@ bool ItemRegistry::Hot::label_is(const char* text, const std::string& raw) const
 // hot part to come into the cache.
 void ItemRegistry::prefetch_predicted() const {
     if (predicted_ >= previous_order_.size()) return;
-    const Hot* next = &hot_[previous_order_[predicted_]];
-    __builtin_prefetch(next);
-    __builtin_prefetch(reinterpret_cast<const char*>(next) + 64);
+    hot_[previous_order_[predicted_]].prefetch();
 }
 
 // Frames mostly submit the same items in the same order: the item after the last one seen is
@@ -240,8 +227,8 @@ std::uint32_t ItemRegistry::entry(ImGuiContext& ctx, unsigned id) {
         slot = insert(id);
     }
     Hot& h = hot_[slot];
-    if (h.frame !=
-        Hot::frame32(frame_)) {  // first sighting this frame: reset what each frame says anew
+    // The first sighting this frame: reset what each frame says anew.
+    if (h.frame != Hot::frame32(frame_)) {
         if (h.frame != 0) {
             predicted_ = h.order_pos + 1;
             prefetch_predicted();
@@ -416,9 +403,7 @@ void ItemRegistry::end_frame(ImGuiContext& ctx) {
     constexpr std::size_t kAhead = 4;  // items whose lines are fetched while one is copied
     for (std::size_t i = 0; i < order_.size(); ++i) {
         if (i + kAhead < order_.size()) {
-            const Hot* later = &hot_[order_[i + kAhead]];
-            __builtin_prefetch(later);
-            __builtin_prefetch(reinterpret_cast<const char*>(later) + 64);
+            hot_[order_[i + kAhead]].prefetch();
             __builtin_prefetch(&snap.items[i + kAhead].imgui_id, 1);
             __builtin_prefetch(&snap.items[i + kAhead].stable_frames, 1);
         }

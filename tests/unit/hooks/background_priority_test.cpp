@@ -24,7 +24,6 @@ struct Seen {
 
 Seen seen_here() {
     const long tid = ::syscall(SYS_gettid);
-    errno = 0;
     const int nice = ::getpriority(PRIO_PROCESS, static_cast<id_t>(tid));
     return {tid, nice, yielded_to_gui()};
 }
