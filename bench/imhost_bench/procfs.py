@@ -34,6 +34,21 @@ def cpu_ns(pid, main_thread_only=False):
     return total
 
 
+def thread_cpu_ns(pid, name):
+    """CPU time, in ns, of a process's threads named `name` (/proc/PID/task/TID/comm)."""
+    total = 0
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/comm") as f:
+                if f.read().strip() != name:
+                    continue
+            with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
+                total += int(f.read().split()[0])
+        except (FileNotFoundError, ProcessLookupError):
+            pass  # a thread that ended between listdir and open
+    return total
+
+
 def read_status_kb(path, key):
     with open(path) as f:
         for line in f:

@@ -116,7 +116,10 @@ void Engine::on_new_frame_post() {
 void Engine::on_render_post() {
     if (!registry_on_ || !ctx_) return;
     registry_.end_frame(*ctx_);
-    recording_.frame(*ctx_, registry_.snapshot());
+    if (recording_.recording()) {  // the recorder compares this frame's snapshot with the last
+        registry_.wait_published();
+        recording_.frame(*ctx_, registry_.snapshot());
+    }
 }
 
 // ImGui::DestroyContext() before the engine: the context frees our hooks itself.
@@ -140,6 +143,7 @@ void Engine::set_item_registry(bool on) {
 
 void Engine::frame_rendered() {
     gui_.serve_captures(reader_);
+    registry_.wait_published();  // frame N presented: snapshot N is what the routes read
     gui_.frame_presented();
 }
 

@@ -6,7 +6,8 @@
 //   NewFramePre    heartbeat, the before_frame commands (then InputInjector's own hook feeds
 //                  the input they staged)
 //   NewFramePost   the registry starts the frame; the in_frame commands run
-//   RenderPost     the registry publishes what the frame drew; the recorder compares it
+//   RenderPost     the registry hands what the frame drew to its own thread; the recorder
+//                  compares it (frame_rendered() waits until it is published)
 //   Shutdown       ImGui::DestroyContext(): the engine lets go of the context
 // and the app calls frame_rendered() once the frame is in the back buffer (screenshots, frame
 // count).

@@ -31,6 +31,7 @@ class RecordSession {
 
     // --- GUI thread -------------------------------------------------------------------------
     void frame(ImGuiContext& ctx, std::shared_ptr<const UiSnapshot> snapshot);
+    bool recording() const { return recorder_.recording(); }
     bool start();  // false: already recording
     bool stop();   // false: not recording
     // Records from now on into `path` (its format by extension); "" or why not.

@@ -1,7 +1,8 @@
 // ui_snapshot.h: what the GUI showed in its last finished frame, as plain data.
 //
-// The item registry (item_registry.h) builds one UiSnapshot per frame on the GUI thread and
-// publishes it whole; the routes read it from the HTTP threads. Nothing here points into ImGui.
+// The item registry (item_registry.h) builds one UiSnapshot per frame, from what the GUI thread
+// captured, and publishes it whole; the routes read it from the HTTP threads. Nothing here points
+// into ImGui.
 #pragma once
 
 #include <cstdint>
@@ -20,7 +21,7 @@ struct UiRect {
 };
 
 // One item with an ID, as ImGui's test-engine hooks reported it. A field added here must also be
-// copied in ItemRegistry::end_frame()'s fast path (item_registry.cpp).
+// copied in ItemTable::publish()'s fast path (item_table.cpp).
 struct ItemRecord {
     std::string id;           // the part after "##" ("###"), "" if the label has none
     std::string label;        // the text shown (before "##")

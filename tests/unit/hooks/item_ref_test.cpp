@@ -42,6 +42,7 @@ class RefTest : public ::testing::Test {
         ImGui::End();
         ImGui::Render();
         registry_.end_frame(*ctx_);
+        registry_.wait_published();
     }
     std::uint32_t id_of(const std::string& ref) { return ref_id(split_ref(ref)); }
 

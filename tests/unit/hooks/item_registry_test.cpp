@@ -2,9 +2,11 @@
 // what the registry publishes per item, and that injected input really clicks and types.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <thread>
 
 #include "hooks/ui/input_injector.h"
 #include "hooks/ui/item_registry.h"
@@ -63,6 +65,7 @@ class RegistryTest : public ::testing::Test {
         if (extra_) extra_();
         ImGui::Render();
         registry_.end_frame(*ctx_);
+        registry_.wait_published();
     }
     const hooks::ItemRecord& item(const std::string& id) {
         snap_ = registry_.snapshot();
@@ -470,4 +473,54 @@ TEST_F(IdConflictTest, ImGuisOwnDoubleAddsAreNoConflict) {
         ImGui::ShowDemoWindow();
     });
     EXPECT_TRUE(records.empty()) << records[0].message;
+}
+
+// While a frame adds the same items in the same order as the last one, the capture checks for
+// repeated IDs against the last frame's order instead of its table of IDs; from the first
+// difference on, against the table. Every frame's conflict is caught either way: one that comes
+// with the difference, one before it, and one after it.
+TEST_F(IdConflictTest, AConflictIsCaughtBeforeAtAndAfterTheFrameDiffersFromTheLast) {
+    int frame = 0;
+    const auto records = conflicts_after(8, [&] {
+        ++frame;
+        ImGui::Button("early");
+        if (frame >= 3) ImGui::Button("early");        // from frame 3 on: a conflict, first at once
+        if (frame % 2 == 0) ImGui::Button("toggles");  // every other frame differs from the last
+        ImGui::Button("late");
+        ImGui::Button(frame >= 5 ? "late" : "later");  // from frame 5 on: after the difference
+    });
+    ASSERT_EQ(records.size(), 2u);
+    const bool early_first = records[0].conflicting_items[0].label == "early";
+    const imgui_guard::Record& early = records[early_first ? 0 : 1];
+    const imgui_guard::Record& late = records[early_first ? 1 : 0];
+    EXPECT_EQ(early.conflicting_items[0].label, "early");
+    EXPECT_EQ(early.count, 6u) << "frames 3 to 8";
+    EXPECT_EQ(late.conflicting_items[0].label, "late");
+    EXPECT_EQ(late.count, 4u) << "frames 5 to 8";
+    EXPECT_NE(late.stacktrace.find("ImGui::Button"), std::string::npos) << late.stacktrace;
+}
+
+// The registry's thread publishes while HTTP threads read: each snapshot a reader holds stays
+// whole (TSan runs this), and wait_published() means the frame just drawn is the one published.
+TEST_F(RegistryTest, SnapshotsReadOnAnotherThreadWhileFramesArePublishedStayWhole) {
+    ScrollingList list;
+    extra_ = [&] { list.draw(); };
+    std::atomic<bool> done{false};
+    std::atomic<int> torn{0};
+    std::thread reader([&] {
+        while (!done.load()) {
+            const auto snap = registry_.snapshot();
+            for (const hooks::ItemRecord& it : snap->items)
+                if (it.last_seen_frame != snap->frame) ++torn;
+        }
+    });
+    for (int i = 0; i < 40; ++i) {
+        list.counter = i;
+        frame();
+        EXPECT_EQ(registry_.snapshot()->frame, frames_);
+        EXPECT_EQ(item("counter").label, "Count " + std::to_string(i));
+    }
+    done = true;
+    reader.join();
+    EXPECT_EQ(torn.load(), 0);
 }

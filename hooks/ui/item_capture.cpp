@@ -1,0 +1,261 @@
+// item_capture.cpp: ImGui's item hooks -> one frame's events, on the GUI thread.
+#include "hooks/ui/item_capture.h"
+
+#include "imgui.h"
+#include "imgui_internal.h"
+
+#include <algorithm>
+
+namespace hooks {
+
+namespace {
+
+UiRect to_rect(const ImRect& r) { return {r.Min.x, r.Min.y, r.GetWidth(), r.GetHeight()}; }
+
+std::size_t id_slot(unsigned id, std::size_t mask) {
+    return (static_cast<std::size_t>(id) * 0x9E3779B97F4A7C15ull >> 20) & mask;  // Fibonacci hash
+}
+
+}  // namespace
+
+bool FrameCapture::is_window(unsigned id) const {
+    return std::binary_search(window_ids.begin(), window_ids.end(), id);
+}
+
+void ItemCapture::begin_frame(std::uint64_t frame) {
+    in_frame_ = true;
+    frame_.frame = frame;
+    frame_.events.clear();
+    frame_.labels_size = 0;
+    frame_.window_count = 0;
+    ++generation_;
+    last_window_ = nullptr;
+    last_window_index_ = FrameCapture::kNoWindow;
+    // A UI that once had many more items than now would clear a big table every frame.
+    previous_adds_.swap(adds_);
+    adds_.clear();
+    replaying_ = true;
+    if (ids_used_) {
+        if (ids_.size() > 1024 && 8 * id_count_ < ids_.size()) ids_.resize(ids_.size() / 2);
+        std::fill(ids_.begin(), ids_.end(), 0u);
+        id_count_ = 0;
+        ids_used_ = false;
+    }
+    conflicts_.clear();  // a frame that never reached end_frame() reports nothing
+    conflict_events_.clear();
+}
+
+std::uint32_t ItemCapture::window_slot(const ImGuiWindow* window) {
+    if (8 * (window_seen_count_ + 1) > 5 * window_seen_.size()) {  // grow, or start again
+        const bool restart = window_seen_.size() >= kMaxWindowsSeen;
+        std::vector<WindowSeen> old = std::move(window_seen_);
+        window_seen_.assign(restart ? 64 : std::max<std::size_t>(64, old.size() * 2), {});
+        window_seen_count_ = 0;
+        for (const WindowSeen& w : old) {
+            if (w.id == 0 || restart) continue;
+            *find_window_seen(w.id) = w;
+            ++window_seen_count_;
+        }
+    }
+    WindowSeen* seen = find_window_seen(window->ID);
+    if (seen->id == 0) {
+        seen->id = window->ID;
+        ++window_seen_count_;
+    } else if (seen->generation == generation_) {
+        return seen->index;
+    }
+    const std::uint32_t index = frame_.window_count++;
+    seen->generation = generation_;
+    seen->index = index;
+    if (frame_.windows.size() < frame_.window_count) frame_.windows.emplace_back();
+    frame_.windows[index].window = window;
+    frame_.windows[index].imgui_id = window->ID;
+    const ImGuiWindow* root = window->RootWindow ? window->RootWindow : window;
+    const std::uint32_t root_index = root == window ? index : window_slot(root);
+    frame_.windows[index].root = root_index;
+    return index;
+}
+
+ItemCapture::WindowSeen* ItemCapture::find_window_seen(unsigned id) {
+    const std::size_t mask = window_seen_.size() - 1;
+    std::size_t i = id_slot(id, mask);
+    while (window_seen_[i].id != 0 && window_seen_[i].id != id) i = (i + 1) & mask;
+    return &window_seen_[i];
+}
+
+std::uint32_t ItemCapture::window_index(const ImGuiWindow* window) {
+    if (window != last_window_) {
+        last_window_ = window;
+        last_window_index_ = window ? window_slot(window) : FrameCapture::kNoWindow;
+    }
+    return last_window_index_;
+}
+
+ItemEvent& ItemCapture::new_event(ImGuiContext& ctx, unsigned id) {
+    ImGuiWindow* window = ctx.CurrentWindow;
+    ItemEvent& e = frame_.events.emplace_back();
+    e.id = id;
+    e.window = window_index(window);
+    if (window && !window->IDStack.empty()) {
+        // BeginMenu() pushes its own ID before it adds the item: its scope is the one below.
+        const ImVector<ImGuiID>& stack = window->IDStack;
+        e.self_scoped = stack.back() == id;
+        e.seed = e.self_scoped && stack.Size >= 2 ? stack[stack.Size - 2] : stack.back();
+    }
+    return e;
+}
+
+void ItemCapture::grow_ids() {
+    std::vector<unsigned> old = std::move(ids_);
+    ids_.assign(std::max<std::size_t>(1024, old.size() * 2), 0u);
+    const std::size_t mask = ids_.size() - 1;
+    for (const unsigned id : old) {
+        if (id == 0) continue;
+        std::size_t i = id_slot(id, mask);
+        while (ids_[i] != 0) i = (i + 1) & mask;
+        ids_[i] = id;
+    }
+}
+
+bool ItemCapture::seen_before(unsigned id) {
+    if (8 * (id_count_ + 1) > 5 * ids_.size()) grow_ids();
+    const std::size_t mask = ids_.size() - 1;
+    for (std::size_t i = id_slot(id, mask);; i = (i + 1) & mask) {
+        if (ids_[i] == id) return true;
+        if (ids_[i] == 0) {
+            ids_[i] = id;
+            ++id_count_;
+            return false;
+        }
+    }
+}
+
+std::uint32_t ItemCapture::earlier_add(unsigned id) {
+    const auto k = static_cast<std::uint32_t>(adds_.size());
+    if (replaying_ && k < previous_adds_.size() && previous_adds_[k].id == id)
+        return previous_adds_[k].earlier;
+    if (replaying_) {  // the first difference from the last frame
+        replaying_ = false;
+        ids_used_ = true;
+        for (const AddSeq& a : adds_) seen_before(a.id);
+    }
+    if (!seen_before(id)) return kNone;
+    for (std::uint32_t i = k; i-- > 0;)
+        if (adds_[i].id == id) return i;
+    return kNone;  // not reached: seen_before() said there is one
+}
+
+// The label, copied as it is read: one pass, no call per item (strlen and a string append were
+// a third of what the hooks cost the GUI thread on the demo).
+void ItemCapture::copy_label(ItemEvent& e, const char* label) {
+    constexpr std::size_t kRun = 64;  // bytes copied between two checks of the room left
+    std::vector<char>& out = frame_.labels;
+    const std::size_t start = frame_.labels_size;
+    std::size_t at = start;
+    for (bool more = label != nullptr; more;) {
+        if (out.size() < at + kRun) out.resize(std::max(2 * out.size(), at + kRun + 4096));
+        char* to = out.data() + at;
+        std::size_t n = 0;
+        while (n < kRun && label[n] != '\0') {
+            to[n] = label[n];
+            ++n;
+        }
+        at += n;
+        label += n;
+        more = n == kRun;
+    }
+    e.label_at = static_cast<std::uint32_t>(start);
+    e.label_size = static_cast<std::uint32_t>(at - start);
+    frame_.labels_size = at;
+}
+
+void ItemCapture::item_add(ImGuiContext& ctx, unsigned id, const ImRect& bb,
+                           const ImGuiLastItemData* data) {
+    if (!in_frame_ || id == 0) return;
+    // Begin() registers the window itself as an item: a window is listed by /api/windows.
+    if (ctx.CurrentWindow && ctx.CurrentWindow->ID == id) return;
+    const ImGuiItemFlags flags = data ? data->ItemFlags : ctx.CurrentItemFlags;
+    const auto index = static_cast<std::uint32_t>(frame_.events.size());
+    ItemEvent& e = new_event(ctx, id);
+    e.added = true;
+    e.rect = to_rect(bb);
+    e.enabled = (flags & ImGuiItemFlags_Disabled) == 0;
+    if (const ImGuiWindow* window = ctx.CurrentWindow) {
+        ImRect clipped = bb;
+        clipped.ClipWithFull(window->ClipRect);
+        clipped.ClipWithFull(ImRect(ImVec2(0, 0), ctx.IO.DisplaySize));
+        e.visible = clipped.GetWidth() > 0 && clipped.GetHeight() > 0;
+        if (e.visible) e.visible_rect = to_rect(clipped);
+    }
+    // The same ID again this frame is a conflict, unless it is the same item added twice at the
+    // same place (InputTextMultiline() adds its frame before and after its child window).
+    const std::uint32_t earlier = earlier_add(id);
+    adds_.push_back({id, index, earlier});
+    if (earlier != kNone && (flags & ImGuiItemFlags_AllowDuplicateId) == 0) {
+        const std::uint32_t last = adds_[earlier].event;
+        if (!(frame_.events[last].rect == frame_.events[index].rect))
+            note_conflict(ctx.CurrentWindow, last, index);
+    }
+}
+
+void ItemCapture::item_info(ImGuiContext& ctx, unsigned id, const char* label, int status) {
+    if (!in_frame_ || id == 0) return;
+    if (ctx.CurrentWindow && ctx.CurrentWindow->ID == id) return;  // Begin()'s, as above
+    ItemEvent* e = frame_.events.empty() ? nullptr : &frame_.events.back();
+    if (!e || e->id != id || e->has_info) e = &new_event(ctx, id);
+    e->has_info = true;
+    e->status = status;
+    copy_label(*e, label);
+}
+
+// The second (third...) item_add() of an ID this frame. Its label comes with its item_info(),
+// next: end_frame() fills both labels in from the events.
+void ItemCapture::note_conflict(const ImGuiWindow* window, std::uint32_t first,
+                                std::uint32_t second) {
+    const unsigned id = frame_.events[second].id;
+    for (imgui_guard::IdConflict& c : conflicts_)
+        if (c.id == id) {
+            ++c.count;
+            return;
+        }
+    imgui_guard::IdConflict& c = conflicts_.emplace_back();
+    c.id = id;
+    c.window = window ? window->Name : "";
+    c.panel = imgui_guard::current_panel();
+    auto put = [](float(&out)[4], const UiRect& rect) {
+        out[0] = rect.x;
+        out[1] = rect.y;
+        out[2] = rect.w;
+        out[3] = rect.h;
+    };
+    put(c.first_rect, frame_.events[first].rect);
+    put(c.second_rect, frame_.events[second].rect);
+    c.stack = imgui_guard::capture_raw_stack();
+    conflict_events_.push_back({first, second});
+}
+
+bool ItemCapture::end_frame(ImGuiContext& ctx) {
+    if (!in_frame_) return false;
+    in_frame_ = false;
+    for (std::uint32_t i = 0; i < frame_.window_count; ++i) {
+        CapturedWindow& w = frame_.windows[i];
+        w.shown = w.window->Active && !w.window->Hidden;
+        w.name = w.window->Name;
+    }
+    frame_.window_ids.clear();  // WindowsById is sorted by ID
+    for (const ImGuiStoragePair& pair : ctx.WindowsById.Data) frame_.window_ids.push_back(pair.key);
+    frame_.nav_window = ctx.NavWindow;
+    frame_.nav_id = ctx.NavId;
+    frame_.hovered_id = ctx.HoveredId;
+    frame_.active_id = ctx.ActiveId;
+    // A label stays "" when ImGui never gave one (a clipped item gets no item_info()).
+    for (std::size_t k = 0; k < conflicts_.size(); ++k) {
+        const ItemEvent& first = frame_.events[conflict_events_[k].first];
+        const ItemEvent& second = frame_.events[conflict_events_[k].second];
+        if (first.has_info) conflicts_[k].first_label = frame_.label(first);
+        if (second.has_info) conflicts_[k].second_label = frame_.label(second);
+    }
+    return true;
+}
+
+}  // namespace hooks

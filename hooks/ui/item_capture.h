@@ -1,0 +1,148 @@
+// item_capture.h: what ImGui's item hooks said during one frame, written down as it came, on the
+// GUI thread; the item table (item_table.h) makes sense of it on the registry's own thread.
+//
+// Written down, not worked out. The hooks run between the app's widgets: every cache line they
+// touch is one the app's next widget may miss, and on ImGui's demo with everything open that, not
+// the instructions, was the registry's cost. So an item here costs one 64-byte event appended in
+// order, its label copied into one growing buffer, and a check for an ID added before in the
+// frame. That check stays on this thread because an ID conflict's stack must be taken there and
+// then, at the second item's call; it is nearly free while the frame adds the same items as the
+// last one (see AddSeq below).
+//
+// Nothing here is read by another thread while the GUI thread writes it: the registry hands a
+// finished FrameCapture over whole, and waits for it back before the next frame.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "hooks/ui/ui_snapshot.h"
+#include "imgui_guard/guard.h"
+#include "imgui_guard/test_engine_hooks.h"
+
+struct ImGuiContext;
+struct ImGuiLastItemData;
+struct ImGuiWindow;
+struct ImRect;
+
+namespace hooks {
+
+// One item_add(), with the item_info() that ImGui calls right after it for the same ID merged in
+// (or an item_info() alone: ImGui gives some items only that).
+struct ItemEvent {
+    unsigned id = 0;
+    std::uint32_t window = 0;      // in FrameCapture::windows, the window it was drawn in
+    unsigned seed = 0;             // the ID scope it was drawn in (the window's IDStack.back())
+    std::uint32_t label_at = 0;    // its label: FrameCapture::labels, from here
+    std::uint32_t label_size = 0;  // ... this long
+    int status = 0;                // item_info()'s status flags
+    UiRect rect;                   // item_add()'s
+    UiRect visible_rect;           // the part inside its window's clip rect and the display
+    bool added : 1 = false;        // an item_add() (else only an item_info())
+    bool has_info : 1 = false;     // an item_info(): label and status
+    bool self_scoped : 1 = false;  // its own ID was pushed before it was added (BeginMenu)
+    bool enabled : 1 = true;
+    bool visible : 1 = false;
+};
+static_assert(sizeof(ItemEvent) <= 64, "ItemEvent: one cache line");
+
+// A window that items were drawn in this frame, or the root window of one.
+struct CapturedWindow {
+    const ImGuiWindow* window = nullptr;  // a key only: never followed off the GUI thread
+    unsigned imgui_id = 0;
+    std::uint32_t root = 0;  // in FrameCapture::windows
+    bool shown = false;      // active and not hidden at the end of the frame
+    std::string name;
+};
+
+struct FrameCapture {
+    static constexpr std::uint32_t kNoWindow = ~0u;
+
+    std::uint64_t frame = 0;
+    std::vector<ItemEvent> events;  // in submission order
+    std::vector<char> labels;       // labels_size of them in use: the labels, one after another
+    std::size_t labels_size = 0;
+    // This frame's windows, windows[0, window_count): the vector keeps the names' capacity.
+    std::vector<CapturedWindow> windows;
+    std::uint32_t window_count = 0;
+    std::vector<unsigned> window_ids;  // every window's ID, sorted: a window's own entry is no item
+    const ImGuiWindow* nav_window = nullptr;  // a key only
+    unsigned nav_id = 0, hovered_id = 0, active_id = 0;
+
+    std::string_view label(const ItemEvent& e) const {
+        return {labels.data() + e.label_at, e.label_size};
+    }
+    bool is_window(unsigned id) const;
+};
+
+// ImGui's item hooks come straight here (the registry installs this as the context's sink).
+class ItemCapture final : public imgui_guard::ItemSink {
+  public:
+    void begin_frame(std::uint64_t frame);
+    void item_add(ImGuiContext& ctx, unsigned id, const ImRect& bb,
+                  const ImGuiLastItemData* data) override;
+    void item_info(ImGuiContext& ctx, unsigned id, const char* label, int status_flags) override;
+    // Right after Render(): the windows' last state, and the conflicts' labels filled in.
+    // false: no frame was begun.
+    bool end_frame(ImGuiContext& ctx);
+
+    FrameCapture& frame() { return frame_; }
+    const std::vector<imgui_guard::IdConflict>& conflicts() const { return conflicts_; }
+
+  private:
+    std::uint32_t window_index(const ImGuiWindow* window);  // the last one's, or window_slot()
+    std::uint32_t window_slot(const ImGuiWindow* window);   // adds it (and its root) to the frame
+    ItemEvent& new_event(ImGuiContext& ctx, unsigned id);
+    std::uint32_t earlier_add(unsigned id);  // this frame's latest add of `id` so far, or kNone
+    bool seen_before(unsigned id);           // and notes it: was it added before this frame?
+    void grow_ids();
+    void copy_label(ItemEvent& e, const char* label);
+    void note_conflict(const ImGuiWindow* window, std::uint32_t first, std::uint32_t second);
+
+    static constexpr std::uint32_t kNone = ~0u;
+    FrameCapture frame_;
+    bool in_frame_ = false;
+    // This frame's adds, in order. Frames mostly add the same items in the same order: while
+    // this frame's adds repeat the last frame's one for one (replaying_), an ID was added before
+    // in this frame exactly when it was at that place in the last one (AddSeq::earlier), and no
+    // table is probed. At the first difference the IDs added so far go into the table (ids_),
+    // and the rest of the frame probes it.
+    struct AddSeq {
+        unsigned id = 0;
+        std::uint32_t event = 0;    // in FrameCapture::events
+        std::uint32_t earlier = 0;  // this ID's latest add before it, in the same sequence; kNone
+    };
+    std::vector<AddSeq> adds_, previous_adds_;
+    bool replaying_ = true;
+    bool ids_used_ = false;  // the table has entries to clear
+    // This frame's item IDs, added so far, once replaying_ ended: open addressing, a power of two
+    // at most 5/8 full. A hit (rare) looks for the ID's add back in adds_.
+    std::vector<unsigned> ids_;  // 0: empty (ImGui never gives an item the ID 0)
+    std::uint32_t id_count_ = 0;
+    // Window (by its ID) -> its index this frame: open addressing, at most 5/8 full, each entry
+    // stamped with the frame it was last seen in, so nothing is cleared per frame. Stamped by
+    // begin_frame()'s count, not the frame number: a frame that failed before its end is begun
+    // again under the same number. Items come in runs per window, so the last one is kept too.
+    struct WindowSeen {
+        unsigned id = 0;  // 0: empty
+        std::uint32_t index = 0;
+        std::uint64_t generation = 0;
+    };
+    WindowSeen* find_window_seen(unsigned id);  // its entry, or the empty one it would take
+    std::vector<WindowSeen> window_seen_;
+    std::size_t window_seen_count_ = 0;
+    static constexpr std::size_t kMaxWindowsSeen = 8192;  // an app making ever new windows
+    std::uint64_t generation_ = 0;
+    const ImGuiWindow* last_window_ = nullptr;
+    std::uint32_t last_window_index_ = FrameCapture::kNoWindow;
+    std::vector<imgui_guard::IdConflict> conflicts_;
+    struct ConflictEvents {
+        std::uint32_t first = 0, second = 0;  // the first's event, and the second's
+    };
+    std::vector<ConflictEvents> conflict_events_;  // conflicts_'s, for their labels
+};
+
+}  // namespace hooks
