@@ -99,7 +99,7 @@ void ItemTable::Hot::set_label(const std::string& raw) {
 // text == raw (which set_label() was given), from the hot part alone when the label fits in
 // label_head; a longer one (1 % of the demo's) is compared whole.
 bool ItemTable::Hot::label_is(std::string_view text, const std::string& raw) const {
-    if (text.size() != label_size) return false;
+    if (std::min<std::size_t>(text.size(), 0xFFFF) != label_size) return false;
     if (label_size > kLabelHead) return raw == text;
     return std::memcmp(text.data(), label_head, label_size) == 0;
 }

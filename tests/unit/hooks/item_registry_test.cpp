@@ -299,7 +299,8 @@ TEST_F(RegistryTest, ALabelChangeIsSeenWhereverItIs) {
     const std::string head(40 - std::strlen("###long"), 'a');  // "aaa...###long": 40 bytes
     for (const std::string& shown :
          {head, head + "b", head + "c", std::string(60, 'x'), std::string(60, 'x') + "y",
-          std::string(60, 'x'), std::string("x"), std::string("xx"), std::string("x")}) {
+          std::string(60, 'x'), std::string("x"), std::string("xx"), std::string("x"),
+          std::string(70000, 'z'), std::string(70000, 'z') + "!"}) {  // past 16-bit sizes too
         label = shown + "###long";
         frame();
         EXPECT_EQ(item("long").raw_label, label);
