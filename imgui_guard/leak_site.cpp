@@ -61,8 +61,7 @@ void arm_leak_watch(ImGuiContext& ctx, const std::vector<unsigned>& window_ids) 
 
 bool leak_watch_enabled() { return !state().watches.empty(); }
 
-void on_item_add(ImGuiContext& ctx, unsigned id, bool whole_window) {
-    if (!whole_window) return;  // Begin() registers the window itself with no item data
+void on_window_item_add(ImGuiContext& ctx, unsigned id) {
     LeakWatches& s = state();
     bool expired = false;
     for (auto it = s.watches.begin(); it != s.watches.end();) {

@@ -19,7 +19,7 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb
     // Begin() registers a window with no item data: all that a leak watch looks for. Asking it
     // only then keeps its thread-local lookup off every other item.
     if (item_data == nullptr && imgui_guard::detail::leak_watch_enabled())
-        imgui_guard::detail::on_item_add(*ctx, id, true);
+        imgui_guard::detail::on_window_item_add(*ctx, id);
     if (auto* sink = static_cast<imgui_guard::ItemSink*>(ctx->TestEngine))
         sink->item_add(*ctx, id, bb, item_data);
 }

@@ -45,9 +45,10 @@ void drop_unclaimed_leak_sites();
 // The frame in `stack` that called into ImGui: the first one that is not ImGui's own.
 const StackFrame* leak_call_site(const std::vector<StackFrame>& stack);
 
-// From ImGuiTestEngineHook_ItemAdd; leak_watch_enabled() is the cheap check before the call.
+// From ImGuiTestEngineHook_ItemAdd for an item without item data, which is how Begin()
+// registers the window itself; leak_watch_enabled() is the check before the call.
 bool leak_watch_enabled();
-void on_item_add(ImGuiContext& ctx, unsigned id, bool whole_window);
+void on_window_item_add(ImGuiContext& ctx, unsigned id);
 
 // ImGui's item hooks are needed by an installed item sink or by an armed watch.
 void refresh_item_hooks(ImGuiContext& ctx);
