@@ -1,6 +1,7 @@
 // background_priority.cpp: per-thread nice that follows the server's load (background_priority.h).
 #include "hooks/http/background_priority.h"
 
+#include <sched.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -14,6 +15,29 @@ namespace {
 
 thread_local bool t_yielded = false;
 
+// sched_setattr(2)'s argument, as <linux/sched/types.h> declares it. That header clashes with
+// glibc's <sched.h>, and glibc 2.36 has no wrapper for the call.
+struct SchedAttr {
+    std::uint32_t size;
+    std::uint32_t sched_policy;
+    std::uint64_t sched_flags;
+    std::int32_t sched_nice;
+    std::uint32_t sched_priority;
+    std::uint64_t sched_runtime;  // SCHED_OTHER: the custom slice (0: the default)
+    std::uint64_t sched_deadline;
+    std::uint64_t sched_period;
+};
+
+// Sets the calling thread's nice value and time slice (zero: the kernel's default) in one call.
+bool set_fair_scheduling(int nice, std::chrono::nanoseconds slice) {
+    SchedAttr attr{};
+    attr.size = sizeof attr;
+    attr.sched_policy = SCHED_OTHER;
+    attr.sched_nice = nice;
+    attr.sched_runtime = static_cast<std::uint64_t>(slice.count());
+    return ::syscall(SYS_sched_setattr, 0, &attr, 0U) == 0;
+}
+
 // The server's request count in the current window, shared by every connection thread.
 std::atomic<std::int64_t> g_window_start_ns{0};
 std::atomic<int> g_window_requests{0};
@@ -26,11 +50,16 @@ std::int64_t now_ns() {
 
 }  // namespace
 
+bool answer_promptly() { return set_fair_scheduling(::getpriority(PRIO_PROCESS, 0), kPromptSlice); }
+
 void yield_to_gui() {
-    // PRIO_PROCESS with a thread ID sets that thread's nice value alone (see setpriority(2),
-    // "BUGS": Linux threads do not share it). A failure leaves the thread as it was: harmless.
-    const auto tid = static_cast<id_t>(::syscall(SYS_gettid));
-    (void)::setpriority(PRIO_PROCESS, tid, kServerNice);
+    // Where sched_setattr is refused (a seccomp filter), setpriority() still lowers the nice
+    // value: PRIO_PROCESS with a thread ID sets that thread's alone (see setpriority(2), "BUGS":
+    // Linux threads do not share it). A failure of both leaves the thread as it was: harmless.
+    if (!set_fair_scheduling(kServerNice, std::chrono::nanoseconds::zero())) {
+        const auto tid = static_cast<id_t>(::syscall(SYS_gettid));
+        (void)::setpriority(PRIO_PROCESS, tid, kServerNice);
+    }
     t_yielded = true;
 }
 

@@ -7,10 +7,16 @@
 // waited for the animating GUI's time slice (p99 2.98 ms at 2000 req/s, against 1.92 ms at nice 0).
 //
 // So the priority follows the load:
-//   - A connection thread starts at the GUI's priority: light polling is answered at once.
+//   - A connection thread starts at the GUI's priority, with the shortest time slice the kernel
+//     grants (kPromptSlice, EEVDF's custom slice, Linux 6.12 and later): light polling is answered
+//     at once. With the default slice a woken request still waited for llvmpipe's raster threads,
+//     which fill both cores for part of each frame, to use up theirs (p99 2.2-3.1 ms at 2000
+//     req/s; 1.1-1.2 ms with kPromptSlice). A slice changes when a thread runs, not its share of
+//     the CPU (its weight), so the GUI keeps every bit of CPU it had. Older kernels ignore it.
 //   - Once the server as a whole serves more than kBusyRequests in a kBusyWindow (a load
 //     generator, a harness polling in a tight loop), each thread that serves a request lowers
-//     itself to kServerNice. Linux applies nice per thread, and needs no privilege to lower it.
+//     itself to kServerNice, with the default slice. Linux applies nice and slice per thread, and
+//     needs no privilege to lower the one or to set the other.
 //   - Raising it back would need CAP_SYS_NICE, so a thread that yielded stays lowered and leaves
 //     the pool when its connection ends: later connections start at full priority again.
 // The listen thread keeps the GUI's priority: threads inherit their creator's nice value, and it
@@ -22,10 +28,15 @@
 namespace hooks::http_detail {
 
 inline constexpr int kServerNice = 10;  // CFS weight ~1/10 of a nice-0 thread
+inline constexpr std::chrono::microseconds kPromptSlice{100};  // the least sched_setattr takes
 inline constexpr int kBusyRequests = 500;
 inline constexpr std::chrono::milliseconds kBusyWindow{100};  // busy: over 5000 requests/s
 
-// Lowers the calling thread's priority to kServerNice, for good.
+// Gives the calling thread kPromptSlice at the GUI's priority (a connection thread's start).
+// False if the kernel refused it; a kernel without custom slices takes it and ignores it.
+bool answer_promptly();
+
+// Lowers the calling thread's priority to kServerNice with the default slice, for good.
 void yield_to_gui();
 
 // Counts one request served by the calling thread, and lowers its priority if the server is

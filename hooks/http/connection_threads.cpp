@@ -47,6 +47,7 @@ void ConnectionThreads::shutdown() {
 void ConnectionThreads::run(std::list<Worker>::iterator self) {
     imgui_guard::install_alt_stack_for_this_thread();
     imgui_guard::set_thread_role("hook server connection");
+    (void)answer_promptly();  // refused: the default slice, as before (background_priority.h)
     std::unique_lock lock(mutex_);
     for (;;) {
         ++idle_;
