@@ -20,7 +20,7 @@ HTTPLIB_MIN=0.30
 
 APT_PACKAGES=(
   cmake g++ make pkg-config ccache dpkg-dev
-  libglfw3-dev python3-glad libgl1-mesa-dev libgl1-mesa-dri
+  libglfw3-dev python3-glad libgl1-mesa-dev libgl1-mesa-dri libxxhash-dev
   nlohmann-json3-dev libstb-dev libcli11-dev libgtest-dev googletest
   xvfb xauth x11-utils python3 python3-pytest python3-pytest-xdist
   python3-venv python3-pip python3-setuptools python3-wheel mypy
