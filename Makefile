@@ -4,7 +4,7 @@
 #   make test    build and run every test (unit, live C++, live pytest)
 #   make bench   print the benchmark tables (build/bench/results.json); one section alone:
 #                make bench SECTION=startup   (startup, load, actions, frames, idle, crash, demo,
-#                demo-frames)
+#                demo-frames, registry-headless)
 #   make test-asan / make test-tsan / make fuzz
 .PHONY: setup build run test test-asan test-tsan bench fuzz format tidy clean
 

@@ -4,7 +4,8 @@
     build/release/python-venv/bin/python bench/run_bench.py --build build/release \
         [--section startup,load] [--out FILE]
 
-Sections (each can run alone): startup, load, actions, frames, idle, crash, demo. Every
+Sections (each can run alone): startup, load, actions, frames, idle, crash, demo, demo-frames,
+registry-headless. Every
 comparison is a ratio within this one run, against a reference the bench starts itself (the floor, the Python
 stack), because the machines are shared and noisy. The 1-minute load is printed with each table."""
 import argparse
@@ -19,13 +20,13 @@ except ImportError:
     sys.exit("run_bench.py: imhost_client is not installed for this python; run it with "
              "build/release/python-venv/bin/python (`make bench` does)")
 from imhost_bench import (actions, crash_isolation, demo_actions, demo_frame_cost,  # noqa: E402
-                          frame_cost, health_load, idle_cost, procfs, startup)
+                          frame_cost, health_load, idle_cost, procfs, registry_cost, startup)
 from imhost_bench.processes import Programs  # noqa: E402
 from imhost_bench.report import render_section, render_targets  # noqa: E402
 
 SECTIONS = {"startup": startup, "load": health_load, "actions": actions, "frames": frame_cost,
             "idle": idle_cost, "crash": crash_isolation, "demo": demo_actions,
-            "demo-frames": demo_frame_cost}
+            "demo-frames": demo_frame_cost, "registry-headless": registry_cost}
 
 
 class Bench:
