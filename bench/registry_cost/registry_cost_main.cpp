@@ -105,7 +105,11 @@ class Demo {
         return registry_.snapshot()->items.size();
     }
 
-    double handover_us() const { return handovers_ ? handover_ns_ / 1e3 / handovers_ : 0; }
+    double handover_us() const {
+        return handovers_
+                   ? static_cast<double>(handover_ns_) / 1e3 / static_cast<double>(handovers_)
+                   : 0;
+    }
 
   private:
     ImGuiContext* ctx_;
@@ -144,6 +148,7 @@ int main(int argc, char** argv) {
                 rounds, frames, demo.handover_us());
     for (int s = 0; s < 3; ++s) {
         std::vector<double> ratio;
+        ratio.reserve(static_cast<std::size_t>(rounds));
         for (int round = 0; round < rounds; ++round) ratio.push_back(us[s][round] / us[0][round]);
         std::printf(", \"%s\": {\"least_us\": %.1f, \"overhead_pct\": %.2f}", kNames[s],
                     *std::min_element(us[s].begin(), us[s].end()), (median(ratio) - 1) * 100);
