@@ -1,4 +1,5 @@
-// background_priority.cpp: per-thread nice that follows the server's load (background_priority.h).
+// background_priority.cpp: per-thread nice and time slice that follow the server's load
+// (background_priority.h).
 #include "hooks/http/background_priority.h"
 
 #include <sched.h>
