@@ -14,12 +14,20 @@ void install_item_sink(ImGuiContext& ctx, ItemSink* sink) {
 
 }  // namespace imgui_guard
 
+namespace {
+
+// Begin() registers a window with no item data: all that a leak watch looks for. Asking it only
+// then, out of line, keeps its thread-local lookup and its registers off every other item.
+[[gnu::cold, gnu::noinline]] void window_item_add(ImGuiContext& ctx, ImGuiID id) {
+    if (imgui_guard::detail::leak_watch_enabled()) imgui_guard::detail::on_window_item_add(ctx, id);
+}
+
+}  // namespace
+
 void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb,
                                  const ImGuiLastItemData* item_data) {
-    // Begin() registers a window with no item data: all that a leak watch looks for. Asking it
-    // only then keeps its thread-local lookup off every other item.
-    if (item_data == nullptr && imgui_guard::detail::leak_watch_enabled())
-        imgui_guard::detail::on_window_item_add(*ctx, id);
+    if (item_data == nullptr) [[unlikely]]
+        window_item_add(*ctx, id);
     if (auto* sink = static_cast<imgui_guard::ItemSink*>(ctx->TestEngine))
         sink->item_add(*ctx, id, bb, item_data);
 }

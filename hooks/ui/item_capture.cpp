@@ -11,7 +11,7 @@ namespace hooks {
 
 namespace {
 
-UiRect to_rect(const ImRect& r) { return {r.Min.x, r.Min.y, r.GetWidth(), r.GetHeight()}; }
+Corners corners(const ImRect& r) { return {r.Min.x, r.Min.y, r.Max.x, r.Max.y}; }
 
 std::size_t id_slot(unsigned id, std::size_t mask) {
     return (static_cast<std::size_t>(id) * 0x9E3779B97F4A7C15ull >> 20) & mask;  // Fibonacci hash
@@ -21,6 +21,16 @@ std::size_t id_slot(unsigned id, std::size_t mask) {
 
 bool FrameCapture::is_window(unsigned id) const {
     return std::binary_search(window_ids.begin(), window_ids.end(), id);
+}
+
+bool FrameCapture::visible_part(const ItemEvent& e, UiRect& out) const {
+    const float x0 = std::max({e.bb.min_x, e.clip.min_x, 0.0f});
+    const float y0 = std::max({e.bb.min_y, e.clip.min_y, 0.0f});
+    const float x1 = std::min({e.bb.max_x, e.clip.max_x, display_w});
+    const float y1 = std::min({e.bb.max_y, e.clip.max_y, display_h});
+    if (!(x1 > x0 && y1 > y0)) return false;
+    out = {x0, y0, x1 - x0, y1 - y0};
+    return true;
 }
 
 void ItemCapture::begin_frame(std::uint64_t frame) {
@@ -37,7 +47,8 @@ void ItemCapture::begin_frame(std::uint64_t frame) {
     adds_.clear();
     replaying_ = true;
     if (ids_used_) {
-        if (ids_.size() > 1024 && 8 * id_count_ < ids_.size()) ids_.resize(ids_.size() / 2);
+        if (ids_.size() > 1024 && std::size_t{8} * id_count_ < ids_.size())
+            ids_.resize(ids_.size() / 2);
         std::fill(ids_.begin(), ids_.end(), 0u);
         id_count_ = 0;
         ids_used_ = false;
@@ -46,7 +57,7 @@ void ItemCapture::begin_frame(std::uint64_t frame) {
     conflict_events_.clear();
 }
 
-std::uint32_t ItemCapture::window_slot(const ImGuiWindow* window) {
+[[gnu::cold]] std::uint32_t ItemCapture::window_slot(const ImGuiWindow* window) {
     if (8 * (window_seen_count_ + 1) > 5 * window_seen_.size()) {  // grow, or start again
         const bool restart = window_seen_.size() >= kMaxWindowsSeen;
         std::vector<WindowSeen> old = std::move(window_seen_);
@@ -84,16 +95,19 @@ ItemCapture::WindowSeen* ItemCapture::find_window_seen(unsigned id) {
     return &window_seen_[i];
 }
 
-std::uint32_t ItemCapture::window_index(const ImGuiWindow* window) {
-    if (window != last_window_) {
+// The hot path: item_add() and item_info() have their helpers inlined, and what runs only now
+// and then (a new window, a frame unlike the last, a conflict) out of line, so that the code run
+// per item stays a few cache lines between the app's widgets.
+[[gnu::always_inline]] inline std::uint32_t ItemCapture::window_index(const ImGuiWindow* window) {
+    if (window != last_window_) [[unlikely]] {
         last_window_ = window;
         last_window_index_ = window ? window_slot(window) : FrameCapture::kNoWindow;
     }
     return last_window_index_;
 }
 
-ItemEvent& ItemCapture::new_event(ImGuiContext& ctx, unsigned id) {
-    ImGuiWindow* window = ctx.CurrentWindow;
+[[gnu::always_inline]] inline ItemEvent& ItemCapture::new_event(const ImGuiWindow* window,
+                                                                unsigned id) {
     ItemEvent& e = frame_.events.emplace_back();
     e.id = id;
     e.window = window_index(window);
@@ -106,7 +120,7 @@ ItemEvent& ItemCapture::new_event(ImGuiContext& ctx, unsigned id) {
     return e;
 }
 
-void ItemCapture::grow_ids() {
+[[gnu::cold]] void ItemCapture::grow_ids() {
     std::vector<unsigned> old = std::move(ids_);
     ids_.assign(std::max<std::size_t>(1024, old.size() * 2), 0u);
     const std::size_t mask = ids_.size() - 1;
@@ -119,7 +133,7 @@ void ItemCapture::grow_ids() {
 }
 
 bool ItemCapture::seen_before(unsigned id) {
-    if (8 * (id_count_ + 1) > 5 * ids_.size()) grow_ids();
+    if (std::size_t{8} * (id_count_ + 1) > 5 * ids_.size()) grow_ids();
     const std::size_t mask = ids_.size() - 1;
     for (std::size_t i = id_slot(id, mask);; i = (i + 1) & mask) {
         if (ids_[i] == id) return true;
@@ -131,17 +145,21 @@ bool ItemCapture::seen_before(unsigned id) {
     }
 }
 
-std::uint32_t ItemCapture::earlier_add(unsigned id) {
+[[gnu::always_inline]] inline std::uint32_t ItemCapture::earlier_add(unsigned id) {
     const auto k = static_cast<std::uint32_t>(adds_.size());
-    if (replaying_ && k < previous_adds_.size() && previous_adds_[k].id == id)
+    if (replaying_ && k < previous_adds_.size() && previous_adds_[k].id == id) [[likely]]
         return previous_adds_[k].earlier;
+    return earlier_add_in_table(id);
+}
+
+[[gnu::cold]] std::uint32_t ItemCapture::earlier_add_in_table(unsigned id) {
     if (replaying_) {  // the first difference from the last frame
         replaying_ = false;
         ids_used_ = true;
         for (const AddSeq& a : adds_) seen_before(a.id);
     }
     if (!seen_before(id)) return kNone;
-    for (std::uint32_t i = k; i-- > 0;)
+    for (auto i = static_cast<std::uint32_t>(adds_.size()); i-- > 0;)
         if (adds_[i].id == id) return i;
     return kNone;  // not reached: seen_before() said there is one
 }
@@ -149,8 +167,8 @@ std::uint32_t ItemCapture::earlier_add(unsigned id) {
 // The label, into room made ahead: glibc's strlen() and memcpy() read and write 32 bytes at a
 // time. (A std::string append per label was a third of what the hooks cost the GUI thread on the
 // demo; a byte loop that copied as it read was 0.4-0.5 points slower than this on
-// bench/registry_cost.)
-void ItemCapture::copy_label(ItemEvent& e, const char* label) {
+// bench/registry_cost, and an inlined SSE2 scan and copy no faster on the demo.)
+[[gnu::always_inline]] inline void ItemCapture::copy_label(ItemEvent& e, const char* label) {
     const std::size_t size = label ? std::strlen(label) : 0;
     std::vector<char>& out = frame_.labels;
     const std::size_t start = frame_.labels_size;
@@ -163,38 +181,31 @@ void ItemCapture::copy_label(ItemEvent& e, const char* label) {
 
 void ItemCapture::item_add(ImGuiContext& ctx, unsigned id, const ImRect& bb,
                            const ImGuiLastItemData* data) {
-    if (!in_frame_ || id == 0) return;
+    const ImGuiWindow* window = ctx.CurrentWindow;
     // Begin() registers the window itself as an item: a window is listed by /api/windows.
-    if (ctx.CurrentWindow && ctx.CurrentWindow->ID == id) return;
+    if (!in_frame_ || id == 0 || (window && window->ID == id)) return;
     const ImGuiItemFlags flags = data ? data->ItemFlags : ctx.CurrentItemFlags;
     const auto index = static_cast<std::uint32_t>(frame_.events.size());
-    ItemEvent& e = new_event(ctx, id);
+    ItemEvent& e = new_event(window, id);
     e.added = true;
-    e.rect = to_rect(bb);
+    e.bb = corners(bb);
+    if (window) e.clip = corners(window->ClipRect);  // else none of it can be seen
     e.enabled = (flags & ImGuiItemFlags_Disabled) == 0;
-    if (const ImGuiWindow* window = ctx.CurrentWindow) {
-        ImRect clipped = bb;
-        clipped.ClipWithFull(window->ClipRect);
-        clipped.ClipWithFull(ImRect(ImVec2(0, 0), ctx.IO.DisplaySize));
-        e.visible = clipped.GetWidth() > 0 && clipped.GetHeight() > 0;
-        if (e.visible) e.visible_rect = to_rect(clipped);
-    }
     // The same ID again this frame is a conflict, unless it is the same item added twice at the
     // same place (InputTextMultiline() adds its frame before and after its child window).
     const std::uint32_t earlier = earlier_add(id);
     adds_.push_back({id, index, earlier});
-    if (earlier != kNone && (flags & ImGuiItemFlags_AllowDuplicateId) == 0) {
+    if (earlier != kNone && (flags & ImGuiItemFlags_AllowDuplicateId) == 0) [[unlikely]] {
         const std::uint32_t last = adds_[earlier].event;
-        if (!(frame_.events[last].rect == frame_.events[index].rect))
-            note_conflict(ctx.CurrentWindow, last, index);
+        if (!(frame_.events[last].bb == e.bb)) note_conflict(window, last, index);
     }
 }
 
 void ItemCapture::item_info(ImGuiContext& ctx, unsigned id, const char* label, int status) {
-    if (!in_frame_ || id == 0) return;
-    if (ctx.CurrentWindow && ctx.CurrentWindow->ID == id) return;  // Begin()'s, as above
+    const ImGuiWindow* window = ctx.CurrentWindow;
+    if (!in_frame_ || id == 0 || (window && window->ID == id)) return;  // Begin()'s, as above
     ItemEvent* e = frame_.events.empty() ? nullptr : &frame_.events.back();
-    if (!e || e->id != id || e->has_info) e = &new_event(ctx, id);
+    if (!e || e->id != id || e->has_info) e = &new_event(window, id);
     e->has_info = true;
     e->status = status;
     copy_label(*e, label);
@@ -202,8 +213,8 @@ void ItemCapture::item_info(ImGuiContext& ctx, unsigned id, const char* label, i
 
 // The second (third...) item_add() of an ID this frame. Its label comes with its item_info(),
 // next: end_frame() fills both labels in from the events.
-void ItemCapture::note_conflict(const ImGuiWindow* window, std::uint32_t first,
-                                std::uint32_t second) {
+[[gnu::cold]] void ItemCapture::note_conflict(const ImGuiWindow* window, std::uint32_t first,
+                                              std::uint32_t second) {
     const unsigned id = frame_.events[second].id;
     for (imgui_guard::IdConflict& c : conflicts_)
         if (c.id == id) {
@@ -220,8 +231,8 @@ void ItemCapture::note_conflict(const ImGuiWindow* window, std::uint32_t first,
         out[2] = rect.w;
         out[3] = rect.h;
     };
-    put(c.first_rect, frame_.events[first].rect);
-    put(c.second_rect, frame_.events[second].rect);
+    put(c.first_rect, frame_.events[first].bb.rect());
+    put(c.second_rect, frame_.events[second].bb.rect());
     c.stack = imgui_guard::capture_raw_stack();
     conflict_events_.push_back({first, second});
 }
@@ -236,6 +247,8 @@ bool ItemCapture::end_frame(ImGuiContext& ctx) {
     }
     frame_.window_ids.clear();  // WindowsById is sorted by ID
     for (const ImGuiStoragePair& pair : ctx.WindowsById.Data) frame_.window_ids.push_back(pair.key);
+    frame_.display_w = ctx.IO.DisplaySize.x;
+    frame_.display_h = ctx.IO.DisplaySize.y;
     frame_.nav_window = ctx.NavWindow;
     frame_.nav_id = ctx.NavId;
     frame_.hovered_id = ctx.HoveredId;

@@ -201,16 +201,17 @@ std::uint32_t ItemTable::entry(const FrameCapture& capture, const ItemEvent& e) 
     return slot;
 }
 
-void ItemTable::apply_add(std::uint32_t slot, const ItemEvent& e) {
+void ItemTable::apply_add(const FrameCapture& capture, std::uint32_t slot, const ItemEvent& e) {
     Hot& h = hot_[slot];
+    const UiRect rect = e.bb.rect();
     if (h.added_frame != Hot::frame32(frame_)) {
         h.added_frame = Hot::frame32(frame_);
-        h.moved = !(e.rect == h.rect);
+        h.moved = !(rect == h.rect);
     }
-    h.rect = e.rect;
+    h.rect = rect;
     h.enabled = e.enabled;
-    h.visible = e.visible;
-    h.visible_rect = e.visible_rect;
+    h.visible = capture.visible_part(e, h.visible_rect);
+    if (!h.visible) h.visible_rect = {};
 }
 
 void ItemTable::apply_info(const FrameCapture& capture, std::uint32_t slot, const ItemEvent& e) {
@@ -280,7 +281,7 @@ void ItemTable::assemble(const FrameCapture& capture, UiSnapshot& out,
     for (const ItemEvent& e : capture.events) {
         const std::uint32_t slot = entry(capture, e);
         if (slot == kNone) continue;
-        if (e.added) apply_add(slot, e);
+        if (e.added) apply_add(capture, slot, e);
         if (e.has_info) apply_info(capture, slot, e);
     }
     publish(capture, out, out_strings);

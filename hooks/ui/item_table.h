@@ -108,7 +108,7 @@ class ItemTable {
 
     // Items are named by slot: hot_[slot] and records_[slot].
     std::uint32_t entry(const FrameCapture& capture, const ItemEvent& e);  // kNone: not an item
-    void apply_add(std::uint32_t slot, const ItemEvent& e);
+    void apply_add(const FrameCapture& capture, std::uint32_t slot, const ItemEvent& e);
     void apply_info(const FrameCapture& capture, std::uint32_t slot, const ItemEvent& e);
     std::uint32_t lookup(unsigned id);  // the previous frame's order first, then the index
     void prefetch_predicted() const;
