@@ -3,11 +3,11 @@
 bench/registry_cost/registry_cost_main.cpp runs the demo window without GL or a display, every
 tree node and header open, and alternates three states in one process: ImGui's own frame (no
 sink), a sink that returns at once (what ImGui's calls into the hooks cost), and the registry.
-Section 8 measures the real thing, under llvmpipe with the example windows, where the machine
-moves the figure by several points between runs; this one by about one (rerun on an outlier),
-so it is the one to judge a change to the hooks by. It has no target of its own: with no GL to draw,
-the GUI thread sleeps each frame while the registry's thread works, and that alone costs it a few
-points that imhost, drawing meanwhile, does not pay (registry_cost_main.cpp)."""
+It is a quick look, not a judge: section 8 measures the real thing, under llvmpipe with the
+example windows, and a change to the hooks is judged there (its paired rounds); this figure
+moved by a few points between runs of one binary. It has no target of its own: with no GL to
+draw, the GUI thread sleeps each frame while the registry's thread works, and that alone costs it
+a few points that imhost, drawing meanwhile, does not pay (registry_cost_main.cpp)."""
 import json
 import os
 import subprocess
@@ -37,8 +37,8 @@ def run(bench):
         "windows copied, the frame handed to its thread). No GL: ImGui's own frame here is the "
         "demo window alone, without its example windows, and the GUI thread sleeps while the "
         "registry's thread works (in imhost it draws): a build capturing nothing costs ~6.5 % "
-        "here, ~2 % on the real demo. For comparing changes to the hooks; section 8 is the "
-        "target.")
+        "here, ~2 % on the real demo. A quick look at the hooks' cost: section 8 judges a "
+        "change, and is the target.")
     section.targets.append(Target("registry overhead, demo window headless",
                                   f"{out['registry']['overhead_pct']:+.1f} % (the calls alone "
                                   f"{out['hooks']['overhead_pct']:+.1f} %)", "-", None))

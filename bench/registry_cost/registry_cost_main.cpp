@@ -1,8 +1,8 @@
 // registry_cost_main.cpp: what the item registry costs the GUI thread on Dear ImGui's demo
-// window, headless: no GL, no window, no other process. Section 8 measures the real thing (the
-// demo with its example windows, under llvmpipe), but there the machine moves the figure by
-// several points from run to run; here it moves by about one (ten runs: 8.9-10.7 %, one outlier),
-// so a change to the hooks can be judged.
+// window, headless: no GL, no window, no other process; it runs in seconds. Section 8 measures the
+// real thing (the demo with its example windows, under llvmpipe) and is the one to judge a change
+// by: here the same binary moved by a few points between runs (5.4-8.3 %), as much as the changes
+// it was asked to judge.
 //
 //   imhost_registry_cost [ROUNDS] [FRAMES]    prints one JSON object
 //
@@ -16,7 +16,7 @@
 //     right after, so this thread sleeps while the registry's works. The clock does not count
 //     the sleep, but the frame after it runs slower: a build whose hooks capture nothing costs
 //     ~6.5 % here against ~2 % on the real demo, where imhost draws instead of sleeping. So this
-//     figure is for comparing changes to the hooks, not for the target (section 8's).
+//     figure is a quick look at the hooks, not the target (section 8's).
 #include <time.h>
 
 #include <algorithm>
