@@ -13,6 +13,27 @@ namespace {
 
 Corners corners(const ImRect& r) { return {r.Min.x, r.Min.y, r.Max.x, r.Max.y}; }
 
+// Bit for bit, in memory: two 8-byte compares, where == on floats is four and their branches.
+// Only ever a shortcut: rects that are equal but not bit for bit (-0 and 0) are kept twice.
+bool same_bits(const ImRect& a, const Corners& b) {
+    static_assert(sizeof(ImRect) == sizeof(Corners));
+    return std::memcmp(&a, &b, sizeof b) == 0;  // NOLINT(bugprone-suspicious-memory-comparison)
+}
+
+// An added item's scope: the top of its window's ID stack, or the one below it when the item
+// pushed its own ID before it was added (BeginMenu()).
+struct Scope {
+    unsigned seed = 0;
+    bool self_scoped = false;
+};
+[[gnu::always_inline]] inline Scope scope_of(const ImGuiWindow* window, unsigned id) {
+    const ImVector<ImGuiID>& stack = window->IDStack;  // Data[] directly: back() asserts
+    if (stack.Size <= 0) return {};
+    const unsigned top = stack.Data[stack.Size - 1];
+    if (top != id) return {top, false};
+    return {stack.Size >= 2 ? stack.Data[stack.Size - 2] : top, true};
+}
+
 std::size_t id_slot(unsigned id, std::size_t mask) {
     return (static_cast<std::size_t>(id) * 0x9E3779B97F4A7C15ull >> 20) & mask;  // Fibonacci hash
 }
@@ -24,10 +45,11 @@ bool FrameCapture::is_window(unsigned id) const {
 }
 
 bool FrameCapture::visible_part(const ItemEvent& e, UiRect& out) const {
-    const float x0 = std::max({e.bb.min_x, e.clip.min_x, 0.0f});
-    const float y0 = std::max({e.bb.min_y, e.clip.min_y, 0.0f});
-    const float x1 = std::min({e.bb.max_x, e.clip.max_x, display_w});
-    const float y1 = std::min({e.bb.max_y, e.clip.max_y, display_h});
+    const Corners& clip = clips[e.clip];
+    const float x0 = std::max({e.bb.min_x, clip.min_x, 0.0f});
+    const float y0 = std::max({e.bb.min_y, clip.min_y, 0.0f});
+    const float x1 = std::min({e.bb.max_x, clip.max_x, display_w});
+    const float y1 = std::min({e.bb.max_y, clip.max_y, display_h});
     if (!(x1 > x0 && y1 > y0)) return false;
     out = {x0, y0, x1 - x0, y1 - y0};
     return true;
@@ -37,6 +59,8 @@ void ItemCapture::begin_frame(std::uint64_t frame) {
     in_frame_ = true;
     frame_.frame = frame;
     frame_.events.clear();
+    frame_.clips.clear();
+    frame_.clips.append() = Corners{};  // clips[0]: none
     frame_.labels_size = 0;
     frame_.window_count = 0;
     ++generation_;
@@ -45,7 +69,7 @@ void ItemCapture::begin_frame(std::uint64_t frame) {
     // A UI that once had many more items than now would clear a big table every frame.
     previous_adds_.swap(adds_);
     adds_.clear();
-    replaying_ = true;
+    replay_end_ = previous_adds_.size();
     if (ids_used_) {
         if (ids_.size() > 1024 && std::size_t{8} * id_count_ < ids_.size())
             ids_.resize(ids_.size() / 2);
@@ -55,9 +79,10 @@ void ItemCapture::begin_frame(std::uint64_t frame) {
     }
     conflicts_.clear();  // a frame that never reached end_frame() reports nothing
     conflict_events_.clear();
+    note_room();
 }
 
-[[gnu::cold]] std::uint32_t ItemCapture::window_slot(const ImGuiWindow* window) {
+std::uint32_t ItemCapture::window_slot(const ImGuiWindow* window) {
     if (8 * (window_seen_count_ + 1) > 5 * window_seen_.size()) {  // grow, or start again
         const bool restart = window_seen_.size() >= kMaxWindowsSeen;
         std::vector<WindowSeen> old = std::move(window_seen_);
@@ -95,27 +120,81 @@ ItemCapture::WindowSeen* ItemCapture::find_window_seen(unsigned id) {
     return &window_seen_[i];
 }
 
-// The hot path: item_add() and item_info() have their helpers inlined, and what runs only now
-// and then (a new window, a frame unlike the last, a conflict) out of line, so that the code run
-// per item stays a few cache lines between the app's widgets.
-[[gnu::always_inline]] inline std::uint32_t ItemCapture::window_index(const ImGuiWindow* window) {
-    if (window != last_window_) [[unlikely]] {
+// The hot path. ImGui calls item_add() for every item it submits and item_info() for most of
+// the visible ones: each has a fast path for the common case, and falls back to the general case
+// for the rest (a new window, a frame unlike the last, an ID added before in the frame, a buffer
+// to grow). item_add()'s makes no call and checks all that before it saves a register; it
+// appends without a check of its own while fast_room_ lasts.
+void ItemCapture::item_add(ImGuiContext& ctx, unsigned id, const ImRect& bb,
+                           const ImGuiLastItemData* data) {
+    const ImGuiWindow* window = ctx.CurrentWindow;
+    const std::uint32_t k = adds_.size();
+    // The replay says this ID was not added before in the frame; the last item's window.
+    if (k < replay_end_ && previous_adds_[k].id == id && previous_adds_[k].earlier == kNone &&
+        window == last_window_ && window != nullptr && window->ID != id && fast_room_ != 0)
+        [[likely]] {
+        --fast_room_;
+        const ImGuiItemFlags flags = data ? data->ItemFlags : ctx.CurrentItemFlags;
+        const Scope scope = scope_of(window, id);
+        if (!same_bits(window->ClipRect, frame_.clips.back()))
+            frame_.clips.append_unchecked() = corners(window->ClipRect);
+        const std::uint32_t index = frame_.events.size();
+        ItemEvent& e = frame_.events.append_unchecked();  // written whole, field by field
+        e.id = id;
+        e.window = last_window_index_;
+        e.seed = scope.seed;
+        e.label_at = e.label_size = 0;
+        e.status = 0;
+        e.bb = corners(bb);
+        e.clip = frame_.clips.size() - 1;
+        e.added = true;
+        e.has_info = false;
+        e.self_scoped = scope.self_scoped;
+        e.enabled = (flags & ImGuiItemFlags_Disabled) == 0;
+        adds_.append_unchecked() = {id, index, kNone};
+        return;
+    }
+    add_event(ctx, id, bb, data);
+}
+
+void ItemCapture::item_info(ImGuiContext& ctx, unsigned id, const char* label, int status) {
+    // The item_add() just before, for the same ID: this is its label and status.
+    const ImGuiWindow* window = ctx.CurrentWindow;
+    if (in_frame_ && !frame_.events.empty() && frame_.events.back().id == id &&
+        !frame_.events.back().has_info && window != nullptr && window->ID != id) [[likely]] {
+        ItemEvent& e = frame_.events.back();
+        e.has_info = true;
+        e.status = status;
+        copy_label(e, label);
+        return;
+    }
+    info_event(ctx, id, label, status);
+}
+
+std::uint32_t ItemCapture::window_index(const ImGuiWindow* window) {
+    if (window != last_window_) {
         last_window_ = window;
         last_window_index_ = window ? window_slot(window) : FrameCapture::kNoWindow;
     }
     return last_window_index_;
 }
 
-[[gnu::always_inline]] inline ItemEvent& ItemCapture::new_event(const ImGuiWindow* window,
-                                                                unsigned id) {
-    ItemEvent& e = frame_.events.emplace_back();
+std::uint32_t ItemCapture::clip_index(const ImGuiWindow* window) {
+    if (!window) return 0;  // none of it can be seen
+    if (!same_bits(window->ClipRect, frame_.clips.back()))
+        frame_.clips.append() = corners(window->ClipRect);
+    return frame_.clips.size() - 1;
+}
+
+ItemEvent& ItemCapture::new_event(const ImGuiWindow* window, unsigned id) {
+    ItemEvent& e = frame_.events.append();
+    e = ItemEvent{};
     e.id = id;
     e.window = window_index(window);
-    if (window && !window->IDStack.empty()) {
-        // BeginMenu() pushes its own ID before it adds the item: its scope is the one below.
-        const ImVector<ImGuiID>& stack = window->IDStack;
-        e.self_scoped = stack.back() == id;
-        e.seed = e.self_scoped && stack.Size >= 2 ? stack[stack.Size - 2] : stack.back();
+    if (window) {
+        const Scope scope = scope_of(window, id);
+        e.seed = scope.seed;
+        e.self_scoped = scope.self_scoped;
     }
     return e;
 }
@@ -145,21 +224,20 @@ bool ItemCapture::seen_before(unsigned id) {
     }
 }
 
-[[gnu::always_inline]] inline std::uint32_t ItemCapture::earlier_add(unsigned id) {
-    const auto k = static_cast<std::uint32_t>(adds_.size());
-    if (replaying_ && k < previous_adds_.size() && previous_adds_[k].id == id) [[likely]]
-        return previous_adds_[k].earlier;
+std::uint32_t ItemCapture::earlier_add(unsigned id) {
+    const std::uint32_t k = adds_.size();
+    if (k < replay_end_ && previous_adds_[k].id == id) return previous_adds_[k].earlier;
     return earlier_add_in_table(id);
 }
 
-[[gnu::cold]] std::uint32_t ItemCapture::earlier_add_in_table(unsigned id) {
-    if (replaying_) {  // the first difference from the last frame
-        replaying_ = false;
+std::uint32_t ItemCapture::earlier_add_in_table(unsigned id) {
+    if (!ids_used_) {  // the first difference from the last frame
+        replay_end_ = 0;
         ids_used_ = true;
         for (const AddSeq& a : adds_) seen_before(a.id);
     }
     if (!seen_before(id)) return kNone;
-    for (auto i = static_cast<std::uint32_t>(adds_.size()); i-- > 0;)
+    for (std::uint32_t i = adds_.size(); i-- > 0;)
         if (adds_[i].id == id) return i;
     return kNone;  // not reached: seen_before() said there is one
 }
@@ -172,36 +250,40 @@ bool ItemCapture::seen_before(unsigned id) {
     const std::size_t size = label ? std::strlen(label) : 0;
     std::vector<char>& out = frame_.labels;
     const std::size_t start = frame_.labels_size;
-    if (out.size() < start + size) out.resize(std::max(2 * out.size(), start + size + 4096));
+    if (out.size() < start + size) [[unlikely]]
+        out.resize(std::max(2 * out.size(), start + size + 4096));
     if (size > 0) std::memcpy(out.data() + start, label, size);
     e.label_at = static_cast<std::uint32_t>(start);
     e.label_size = static_cast<std::uint32_t>(size);
     frame_.labels_size = start + size;
 }
 
-void ItemCapture::item_add(ImGuiContext& ctx, unsigned id, const ImRect& bb,
-                           const ImGuiLastItemData* data) {
+[[gnu::noinline]] void ItemCapture::add_event(ImGuiContext& ctx, unsigned id, const ImRect& bb,
+                                              const ImGuiLastItemData* data) {
     const ImGuiWindow* window = ctx.CurrentWindow;
     // Begin() registers the window itself as an item: a window is listed by /api/windows.
     if (!in_frame_ || id == 0 || (window && window->ID == id)) return;
     const ImGuiItemFlags flags = data ? data->ItemFlags : ctx.CurrentItemFlags;
-    const auto index = static_cast<std::uint32_t>(frame_.events.size());
+    const std::uint32_t clip = clip_index(window);
+    const std::uint32_t index = frame_.events.size();
     ItemEvent& e = new_event(window, id);
     e.added = true;
     e.bb = corners(bb);
-    if (window) e.clip = corners(window->ClipRect);  // else none of it can be seen
+    e.clip = clip;
     e.enabled = (flags & ImGuiItemFlags_Disabled) == 0;
     // The same ID again this frame is a conflict, unless it is the same item added twice at the
     // same place (InputTextMultiline() adds its frame before and after its child window).
     const std::uint32_t earlier = earlier_add(id);
-    adds_.push_back({id, index, earlier});
-    if (earlier != kNone && (flags & ImGuiItemFlags_AllowDuplicateId) == 0) [[unlikely]] {
+    adds_.append() = {id, index, earlier};
+    if (earlier != kNone && (flags & ImGuiItemFlags_AllowDuplicateId) == 0) {
         const std::uint32_t last = adds_[earlier].event;
         if (!(frame_.events[last].bb == e.bb)) note_conflict(window, last, index);
     }
+    note_room();
 }
 
-void ItemCapture::item_info(ImGuiContext& ctx, unsigned id, const char* label, int status) {
+[[gnu::noinline]] void ItemCapture::info_event(ImGuiContext& ctx, unsigned id, const char* label,
+                                               int status) {
     const ImGuiWindow* window = ctx.CurrentWindow;
     if (!in_frame_ || id == 0 || (window && window->ID == id)) return;  // Begin()'s, as above
     ItemEvent* e = frame_.events.empty() ? nullptr : &frame_.events.back();
@@ -209,6 +291,11 @@ void ItemCapture::item_info(ImGuiContext& ctx, unsigned id, const char* label, i
     e->has_info = true;
     e->status = status;
     copy_label(*e, label);
+    note_room();
+}
+
+void ItemCapture::note_room() {
+    fast_room_ = std::min({frame_.events.room(), frame_.clips.room(), adds_.room()});
 }
 
 // The second (third...) item_add() of an ID this frame. Its label comes with its item_info(),
@@ -240,6 +327,7 @@ void ItemCapture::item_info(ImGuiContext& ctx, unsigned id, const char* label, i
 bool ItemCapture::end_frame(ImGuiContext& ctx) {
     if (!in_frame_) return false;
     in_frame_ = false;
+    replay_end_ = 0;
     for (std::uint32_t i = 0; i < frame_.window_count; ++i) {
         CapturedWindow& w = frame_.windows[i];
         w.shown = w.window->Active && !w.window->Hidden;

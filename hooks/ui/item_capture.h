@@ -3,17 +3,19 @@
 //
 // Written down, not worked out. The hooks run between the app's widgets: every cache line they
 // touch is one the app's next widget may miss, and on ImGui's demo with everything open that, not
-// the instructions, was the registry's cost. So an item here costs one event of at most a cache
-// line appended in order (its rect and its window's clip rect as ImGui gave them: the registry's
-// thread works out what of it can be seen), its label copied into one growing buffer, and a check
-// for an ID added before in the frame. That check stays on this thread because an ID conflict's
-// stack must be taken there and then, at the second item's call; it is nearly free while the
-// frame adds the same items as the last one (see AddSeq below).
+// the instructions, was the registry's cost. So an item here costs one 48-byte event appended in
+// order (its rect as ImGui gave it, and which of the frame's clip rects it was added within: the
+// registry's thread works out what of it can be seen), its label copied into one growing buffer,
+// and a check for an ID added before in the frame. That check stays on this thread because an
+// ID conflict's stack must be taken there and then, at the second item's call; it is nearly free
+// while the frame adds the same items as the last one (see AddSeq below).
 //
-// The code run per item is short and inlined, with the rare paths (a new window, a frame unlike
-// the last, a conflict) out of line, and ImGui's hook functions are laid out the same way
-// (test_engine_hooks.cpp): on the demo that took the registry's cost from +7.2-7.7 % to
-// +4.4-5.9 % of the GUI thread's frame CPU (in-process A/B, 2 cores under llvmpipe).
+// item_add() and item_info() each have a fast path for the common case (the frame repeating the
+// last, in the last item's window, with room in the buffers; item_add()'s makes no call), and
+// fall back to the general case, out of line, for the rest. ImGui's hook functions are laid out the
+// same way (test_engine_hooks.cpp). On the demo window with everything open (bench/registry_cost's
+// scene, headless, counted by valgrind) the hooks add 277k instructions to a frame of 8.2M:
+// 299k before these fast paths.
 //
 // Nothing here is read by another thread while the GUI thread writes it: the registry hands a
 // finished FrameCapture over whole, and waits for it back before the next frame.
@@ -24,6 +26,7 @@
 #include <string_view>
 #include <vector>
 
+#include "hooks/ui/append_buffer.h"
 #include "hooks/ui/ui_snapshot.h"
 #include "imgui_guard/guard.h"
 #include "imgui_guard/test_engine_hooks.h"
@@ -52,13 +55,13 @@ struct ItemEvent {
     std::uint32_t label_size = 0;  // ... this long
     int status = 0;                // item_info()'s status flags
     Corners bb;                    // item_add()'s
-    Corners clip;                  // its window's clip rect then: what of it can be seen is in it
+    std::uint32_t clip = 0;        // FrameCapture::clips': its window's clip rect then
     bool added : 1 = false;        // an item_add() (else only an item_info())
     bool has_info : 1 = false;     // an item_info(): label and status
     bool self_scoped : 1 = false;  // its own ID was pushed before it was added (BeginMenu)
     bool enabled : 1 = true;
 };
-static_assert(sizeof(ItemEvent) <= 64, "ItemEvent: one cache line");
+static_assert(sizeof(ItemEvent) <= 48, "ItemEvent: three cache lines hold four");
 
 // A window that items were drawn in this frame, or the root window of one.
 struct CapturedWindow {
@@ -73,8 +76,11 @@ struct FrameCapture {
     static constexpr std::uint32_t kNoWindow = ~0u;
 
     std::uint64_t frame = 0;
-    std::vector<ItemEvent> events;  // in submission order
-    std::vector<char> labels;       // labels_size of them in use: the labels, one after another
+    AppendBuffer<ItemEvent> events;  // in submission order
+    // The clip rects items were added within, each once per run of items that shared it: what
+    // of an item can be seen is in it. clips[0] is none, for an item drawn outside any window.
+    AppendBuffer<Corners> clips;
+    std::vector<char> labels;  // labels_size of them in use: the labels, one after another
     std::size_t labels_size = 0;
     // This frame's windows, windows[0, window_count): the vector keeps the names' capacity.
     std::vector<CapturedWindow> windows;
@@ -107,21 +113,26 @@ class ItemCapture final : public imgui_guard::ItemSink {
     const std::vector<imgui_guard::IdConflict>& conflicts() const { return conflicts_; }
 
   private:
+    // The general case, and what item_add() and item_info() fall back to off their fast paths.
+    void add_event(ImGuiContext& ctx, unsigned id, const ImRect& bb, const ImGuiLastItemData* data);
+    void info_event(ImGuiContext& ctx, unsigned id, const char* label, int status_flags);
     std::uint32_t window_index(const ImGuiWindow* window);  // the last one's, or window_slot()
     std::uint32_t window_slot(const ImGuiWindow* window);   // adds it (and its root) to the frame
+    std::uint32_t clip_index(const ImGuiWindow* window);    // its clip rect, in frame_.clips
     ItemEvent& new_event(const ImGuiWindow* window, unsigned id);  // appended: ID, window, scope
     std::uint32_t earlier_add(unsigned id);  // this frame's latest add of `id` so far, or kNone
-    std::uint32_t earlier_add_in_table(unsigned id);  // the same, once replaying_ has ended
+    std::uint32_t earlier_add_in_table(unsigned id);  // the same, once the replay has ended
     bool seen_before(unsigned id);  // and notes it: was it added before this frame?
     void grow_ids();
     void copy_label(ItemEvent& e, const char* label);
     void note_conflict(const ImGuiWindow* window, std::uint32_t first, std::uint32_t second);
+    void note_room();  // fast_room_, after the general case appended
 
     static constexpr std::uint32_t kNone = ~0u;
     FrameCapture frame_;
     bool in_frame_ = false;
     // This frame's adds, in order. Frames mostly add the same items in the same order: while
-    // this frame's adds repeat the last frame's one for one (replaying_), an ID was added before
+    // this frame's adds repeat the last frame's one for one (the replay), an ID was added before
     // in this frame exactly when it was at that place in the last one (AddSeq::earlier), and no
     // table is probed. At the first difference the IDs added so far go into the table (ids_),
     // and the rest of the frame probes it.
@@ -130,11 +141,16 @@ class ItemCapture final : public imgui_guard::ItemSink {
         std::uint32_t event = 0;    // in FrameCapture::events
         std::uint32_t earlier = 0;  // this ID's latest add before it, in the same sequence; kNone
     };
-    std::vector<AddSeq> adds_, previous_adds_;
-    bool replaying_ = true;
-    bool ids_used_ = false;  // the table has entries to clear
-    // This frame's item IDs, added so far, once replaying_ ended: open addressing, a power of two
-    // at most 5/8 full. A hit (rare) looks for the ID's add back in adds_.
+    AppendBuffer<AddSeq> adds_, previous_adds_;
+    // The replay goes on while adds_.size() < replay_end_: previous_adds_.size() from
+    // begin_frame(), 0 from the first difference and outside a frame.
+    std::uint32_t replay_end_ = 0;
+    bool ids_used_ = false;  // the replay ended: the table holds this frame's IDs so far
+    // item_add()'s fast path appends at most one event, clip and add, with no check of its own:
+    // this many times before the buffers must grow (the general case grows them).
+    std::uint32_t fast_room_ = 0;
+    // This frame's item IDs, added so far, once the replay has ended: open addressing, a power
+    // of two at most 5/8 full. A hit (rare) looks for the ID's add back in adds_.
     std::vector<unsigned> ids_;  // 0: empty (ImGui never gives an item the ID 0)
     std::uint32_t id_count_ = 0;
     // Window (by its ID) -> its index this frame: open addressing, at most 5/8 full, each entry

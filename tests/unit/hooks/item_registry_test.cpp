@@ -115,33 +115,38 @@ TEST(FrameCapture, TheVisiblePartIsTheRectWithinItsClipRectAndTheDisplay) {
     hooks::FrameCapture frame;
     frame.display_w = 100;
     frame.display_h = 50;
+    frame.clips.append() = {};  // clips[0]: none
+    auto clip = [&frame](hooks::Corners rect) {
+        frame.clips.append() = rect;
+        return frame.clips.size() - 1;
+    };
     hooks::ItemEvent e;
     e.added = true;
     e.bb = {10, 10, 30, 20};
-    e.clip = {0, 0, 200, 200};
+    e.clip = clip({0, 0, 200, 200});
     hooks::UiRect part;
     ASSERT_TRUE(frame.visible_part(e, part));
     EXPECT_EQ(part, (hooks::UiRect{10, 10, 20, 10}));
     EXPECT_EQ(e.bb.rect(), (hooks::UiRect{10, 10, 20, 10}));
 
-    e.clip = {20, 0, 200, 15};  // a column or a scrolled child cuts it
+    e.clip = clip({20, 0, 200, 15});  // a column or a scrolled child cuts it
     ASSERT_TRUE(frame.visible_part(e, part));
     EXPECT_EQ(part, (hooks::UiRect{20, 10, 10, 5}));
 
     e.bb = {90, 40, 120, 60};  // past the display's right and bottom edges
-    e.clip = {0, 0, 200, 200};
+    e.clip = clip({0, 0, 200, 200});
     ASSERT_TRUE(frame.visible_part(e, part));
     EXPECT_EQ(part, (hooks::UiRect{90, 40, 10, 10}));
 
     e.bb = {-10, -5, 5, 5};  // past its left and top edges
-    e.clip = {-100, -100, 100, 100};
+    e.clip = clip({-100, -100, 100, 100});
     ASSERT_TRUE(frame.visible_part(e, part));
     EXPECT_EQ(part, (hooks::UiRect{0, 0, 5, 5}));
 
     e.bb = {30, 10, 60, 20};  // only touching the clip rect: nothing of it shows
-    e.clip = {0, 0, 30, 200};
+    e.clip = clip({0, 0, 30, 200});
     EXPECT_FALSE(frame.visible_part(e, part));
-    e.clip = {};  // drawn outside any window
+    e.clip = 0;  // drawn outside any window
     EXPECT_FALSE(frame.visible_part(e, part));
 }
 
