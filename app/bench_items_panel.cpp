@@ -8,6 +8,7 @@
 #include "hooks/hook_engine.h"
 #include "hooks/route_api.h"
 #include "imgui.h"
+#include "imgui_guard/test_engine_hooks.h"
 #include "imgui_internal.h"
 
 namespace imhost {
@@ -40,8 +41,13 @@ void BenchItemsPanel::on_new_frame(ImGuiContext*, ImGuiContextHook* hook) {
 void BenchItemsPanel::on_draw_start(const ImDrawList*, const ImDrawCmd* cmd) {
     auto* self = static_cast<BenchItemsPanel*>(cmd->UserCallbackData);
     if (self->frame_start_ns_ < 0) return;
-    self->frame_cpu_ns_ += thread_cpu_ns() - self->frame_start_ns_;
+    const std::int64_t cpu_ns = thread_cpu_ns() - self->frame_start_ns_;
+    self->frame_cpu_ns_ += cpu_ns;
     ++self->timed_frames_;
+    if (imgui_guard::installed_item_sink(*ImGui::GetCurrentContext())) {  // the registry's
+        self->registry_cpu_ns_ += cpu_ns;
+        ++self->registry_frames_;
+    }
     self->frame_start_ns_ = -1;
 }
 
@@ -55,12 +61,14 @@ void BenchItemsPanel::bind_values(hooks::HookEngine& hooks) {
                                                  "bench_value takes an integer");
                                          value_ = v.get<long long>();
                                      }});
-    hooks.bind_value(
-        "bench_frame_cpu",
-        {[this] {
-             return nlohmann::json{{"frames", timed_frames_}, {"cpu_ns", frame_cpu_ns_}};
-         },
-         {}});
+    hooks.bind_value("bench_frame_cpu", {[this] {
+                                             return nlohmann::json{
+                                                 {"frames", timed_frames_},
+                                                 {"cpu_ns", frame_cpu_ns_},
+                                                 {"registry_frames", registry_frames_},
+                                                 {"registry_cpu_ns", registry_cpu_ns_}};
+                                         },
+                                         {}});
 }
 
 void BenchItemsPanel::draw() {

@@ -9,6 +9,8 @@
 //     the start of the GL draw, summed over frames. That span holds every panel, ImGui's own
 //     work and the hooks' per-frame work (item hooks, the registry's publish after Render()),
 //     and leaves out GL rasterisation and the swap, whose noise under Xvfb would hide it.
+//     `registry_frames` and `registry_cpu_ns` are the part of those drawn with the item
+//     registry on: with POST /api/debug/item_registry {"on": "alternate"}, every other frame.
 // With --bench-animate it asks for the next frame at once, so the loop draws at --max-fps.
 #pragma once
 
@@ -46,6 +48,8 @@ class BenchItemsPanel {
     std::int64_t frame_start_ns_ = -1;  // thread CPU time at the top of this frame's NewFrame()
     std::int64_t frame_cpu_ns_ = 0;     // summed over the timed frames
     std::uint64_t timed_frames_ = 0;
+    std::int64_t registry_cpu_ns_ = 0;  // of those, the frames drawn with the item hooks' sink
+    std::uint64_t registry_frames_ = 0;
 };
 
 }  // namespace imhost

@@ -12,6 +12,10 @@ void install_item_sink(ImGuiContext& ctx, ItemSink* sink) {
     detail::refresh_item_hooks(ctx);  // on while a sink or a leak watch needs them
 }
 
+ItemSink* installed_item_sink(const ImGuiContext& ctx) {
+    return static_cast<ItemSink*>(ctx.TestEngine);
+}
+
 }  // namespace imgui_guard
 
 namespace {

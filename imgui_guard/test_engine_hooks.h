@@ -27,5 +27,6 @@ class ItemSink {
 };
 
 void install_item_sink(ImGuiContext& ctx, ItemSink* sink);  // nullptr uninstalls; GUI thread only
+ItemSink* installed_item_sink(const ImGuiContext& ctx);     // nullptr if none; GUI thread only
 
 }  // namespace imgui_guard

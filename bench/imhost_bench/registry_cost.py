@@ -4,8 +4,8 @@ bench/registry_cost/registry_cost_main.cpp runs the demo window without GL or a 
 tree node and header open, and alternates three states in one process: ImGui's own frame (no
 sink), a sink that returns at once (what ImGui's calls into the hooks cost), and the registry.
 It is a quick look, not a judge: section 8 measures the real thing, under llvmpipe with the
-example windows, and a change to the hooks is judged there (its paired rounds); this figure
-moved by a few points between runs of one binary. It has no target of its own: with no GL to
+example windows, and a change to the hooks is judged there (frames alternating on and off);
+this figure moved by a few points between runs of one binary. It has no target of its own: with no GL to
 draw, the GUI thread sleeps each frame while the registry's thread works, and that alone costs it
 a few points that imhost, drawing meanwhile, does not pay (registry_cost_main.cpp)."""
 import json

@@ -106,6 +106,7 @@ void Engine::on_new_frame_pre() {
     }
     loop.heartbeat();
     gui_.run_commands();
+    if (registry_alternating_) switch_item_registry((gui_.frame_count() + 1) % 2 == 0);
 }
 
 void Engine::on_new_frame_post() {
@@ -131,6 +132,13 @@ void Engine::on_context_shutdown() {
 }
 
 void Engine::set_item_registry(bool on) {
+    registry_alternating_ = false;
+    switch_item_registry(on);
+}
+
+void Engine::alternate_item_registry() { registry_alternating_ = true; }
+
+void Engine::switch_item_registry(bool on) {
     if (on == registry_on_) return;
     if (ctx_) {
         if (on)

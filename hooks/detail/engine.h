@@ -59,8 +59,13 @@ class Engine {
     // The item registry on or off from now on (--no-item-registry starts it off): the bench's
     // way to price it on a UI it first drove through the registry. While off, the last
     // published snapshot stays what the item routes see.
-    void set_item_registry(bool on);
+    void set_item_registry(bool on);  // and ends alternate_item_registry()
     bool item_registry_on() const { return registry_on_; }
+    // The registry on in even frames and off in odd ones (frame numbers as the snapshots carry
+    // them), from the next frame until set_item_registry(): the bench prices it frame against
+    // frame, so that the machine's noise, slower than two frames, cancels out.
+    void alternate_item_registry();
+    bool item_registry_alternating() const { return registry_alternating_; }
 
     // --- any thread -----------------------------------------------------------------------------
     GuiBridge& gui() { return gui_; }
@@ -107,13 +112,15 @@ class Engine {
   private:
     void bind_context(ImGuiContext& ctx);
     void unbind_context();
+    void switch_item_registry(bool on);
 
     HookEngineOptions options_;
     GuiBridge gui_;
     Health health_;
     HookServer server_;
     ItemRegistry registry_;
-    bool registry_on_;  // GUI thread; options_.item_registry at the start
+    bool registry_on_;                   // GUI thread; options_.item_registry at the start
+    bool registry_alternating_ = false;  // GUI thread
     InputInjector input_;
     RecordSession recording_;
     OperationLimit waiting_limit_;

@@ -61,14 +61,24 @@ void detail::add_core_routes(detail::Engine& engine) {
                               {"stall_ms", o.stall_after.count()}}}});
     });
     // The item registry's own cost, priced on a UI it first drove (make bench's demo rows).
+    // "alternate": on in even frames, off in odd ones, to weigh it frame against frame.
     r.add("POST", "/api/debug/item_registry", Access::token, [&engine](const HttpRequest& request) {
         const nlohmann::json body = json_body(request);
         only_fields(body, {"on"});
-        const std::optional<bool> on = bool_arg(body, "on");
-        if (!on) throw ApiError(ErrorCode::invalid_argument, "\"on\" (true or false) is required");
-        return value_reply(engine.run_on_gui([&engine, want = *on](std::uint64_t) {
-            engine.set_item_registry(want);
-            return nlohmann::json{{"item_registry", engine.item_registry_on()}};
+        const auto on = body.find("on");
+        const bool alternate = on != body.end() && *on == "alternate";
+        if (on == body.end() || !(on->is_boolean() || alternate))
+            throw ApiError(ErrorCode::invalid_argument,
+                           "\"on\" (true, false or \"alternate\") is required");
+        const bool want = on->is_boolean() && on->get<bool>();
+        return value_reply(engine.run_on_gui([&engine, alternate, want](std::uint64_t) {
+            if (alternate)
+                engine.alternate_item_registry();
+            else
+                engine.set_item_registry(want);
+            nlohmann::json state = engine.item_registry_on();
+            if (engine.item_registry_alternating()) state = "alternate";
+            return nlohmann::json{{"item_registry", state}};
         }));
     });
     r.add("POST", "/api/shutdown", Access::token, [&engine](const HttpRequest&) {
