@@ -30,7 +30,17 @@ int main(int argc, char** argv) {
     // glibc gives each thread that allocates its own malloc arena (up to 8 per core). The hook
     // server's pool grows to 64 threads under load, and their arenas kept 4-6 MB of freed memory
     // resident after load_live_test's 20 s run; with 2 arenas RSS returns to its baseline.
+    // NOLINTBEGIN(concurrency-mt-unsafe): mallopt() here, before any thread exists
     mallopt(M_ARENA_MAX, 2);
+    // Mesa's llvmpipe allocates about 1.5 MB and frees it again for every frame it draws. glibc
+    // handed the top of the heap back to the kernel each time (brk), and the next frame faulted
+    // those pages in again, zeroed, after a TLB shootdown on the other core: 4-5 % of the GUI
+    // thread's CPU on the demo with everything open (perf). A fixed trim threshold keeps them.
+    // Setting it also fixes the mmap threshold, which glibc would otherwise raise as blocks like
+    // llvmpipe's come and go: set to what that can reach (32 MB on 64-bit), it stays as it was.
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    // NOLINTEND(concurrency-mt-unsafe)
     imhost::AppOptions options;
     options.workspace = default_workspace();
 
