@@ -5,10 +5,11 @@
 // touch is one the app's next widget may miss, and on ImGui's demo with everything open that, not
 // the instructions, was the registry's cost. So an item here costs one 48-byte event appended in
 // order (its rect as ImGui gave it, and which of the frame's clip rects it was added within: the
-// registry's thread works out what of it can be seen), its label copied into one growing buffer,
-// and a check for an ID added before in the frame. That check stays on this thread because an
-// ID conflict's stack must be taken there and then, at the second item's call; it is nearly free
-// while the frame adds the same items as the last one (see AddSeq below).
+// registry's thread works out what of it can be seen), its label kept (a literal's place, any
+// other copied into one growing buffer: kInProgramText), and a check for an ID added before in the
+// frame. That check stays on this thread because an ID conflict's stack must be taken there and
+// then, at the second item's call; it is nearly free while the frame adds the same items as the
+// last one (see AddSeq below).
 //
 // item_add() and item_info() each have a fast path for the common case (the frame repeating the
 // last, in the last item's window, with room in the buffers; item_add()'s makes no call), and
@@ -52,7 +53,7 @@ struct ItemEvent {
     std::uint32_t window = 0;      // in FrameCapture::windows, the window it was drawn in
     unsigned seed = 0;             // the ID scope it was drawn in (the window's IDStack.back())
     std::uint32_t label_at = 0;    // its label: FrameCapture::labels, from here
-    std::uint32_t label_size = 0;  // ... this long
+    std::uint32_t label_size = 0;  // ... this long; or kInProgramText (FrameCapture::label())
     int status = 0;                // item_info()'s status flags
     Corners bb;                    // item_add()'s
     std::uint32_t clip = 0;        // FrameCapture::clips': its window's clip rect then
@@ -62,6 +63,15 @@ struct ItemEvent {
     bool enabled : 1 = true;
 };
 static_assert(sizeof(ItemEvent) <= 48, "ItemEvent: three cache lines hold four");
+
+// A label ImGui was given as a string literal is not copied: the program's read-only data (its
+// non-writable segments, where the compiler puts literals) lasts as long as the program and never
+// changes, so the event keeps only where it is, label_at bytes into FrameCapture::program_text,
+// and the registry's thread measures it. On ImGui's demo that is 97 % of the labels, and their
+// strlen() and memcpy() were a tenth of the instructions the hooks added to a frame (valgrind,
+// bench/registry_cost's scene), on the GUI thread between the app's widgets. Labels anywhere else
+// (formatted ones, a std::string's, a shared library's literals) are copied as ImGui gave them.
+inline constexpr std::uint32_t kInProgramText = ~0u;
 
 // A window that items were drawn in this frame, or the root window of one.
 struct CapturedWindow {
@@ -82,6 +92,7 @@ struct FrameCapture {
     AppendBuffer<Corners> clips;
     std::vector<char> labels;  // labels_size of them in use: the labels, one after another
     std::size_t labels_size = 0;
+    const char* program_text = nullptr;  // the program's read-only data, for kInProgramText
     // This frame's windows, windows[0, window_count): the vector keeps the names' capacity.
     std::vector<CapturedWindow> windows;
     std::uint32_t window_count = 0;
@@ -91,6 +102,7 @@ struct FrameCapture {
     unsigned nav_id = 0, hovered_id = 0, active_id = 0;
 
     std::string_view label(const ItemEvent& e) const {
+        if (e.label_size == kInProgramText) return program_text + e.label_at;  // NUL-terminated
         return {labels.data() + e.label_at, e.label_size};
     }
     bool is_window(unsigned id) const;
@@ -101,6 +113,7 @@ struct FrameCapture {
 // ImGui's item hooks come straight here (the registry installs this as the context's sink).
 class ItemCapture final : public imgui_guard::ItemSink {
   public:
+    ItemCapture();
     void begin_frame(std::uint64_t frame);
     void item_add(ImGuiContext& ctx, unsigned id, const ImRect& bb,
                   const ImGuiLastItemData* data) override;
@@ -130,6 +143,7 @@ class ItemCapture final : public imgui_guard::ItemSink {
 
     static constexpr std::uint32_t kNone = ~0u;
     FrameCapture frame_;
+    std::uintptr_t program_text_size_ = 0;  // from frame_.program_text: 0 if it is not known
     bool in_frame_ = false;
     // This frame's adds, in order. Frames mostly add the same items in the same order: while
     // this frame's adds repeat the last frame's one for one (the replay), an ID was added before

@@ -327,6 +327,33 @@ TEST_F(RegistryTest, ALabelThatChangesIsPublishedEveryFrame) {
     }
 }
 
+// A string literal's label is kept where it is (the program's read-only data never changes); any
+// other is copied as ImGui was given it: a buffer the app writes again right after the widget
+// does not change what the frame published.
+TEST_F(RegistryTest, ALabelIsPublishedAsItWasWhenTheItemWasDrawn) {
+    char buffer[32] = "";
+    std::string heap;
+    extra_ = [&] {
+        ImGui::Begin("Labels");
+        ImGui::Button("A literal###literal");
+        std::snprintf(buffer, sizeof buffer, "Before###reused");
+        ImGui::Button(buffer);
+        std::snprintf(buffer, sizeof buffer, "After###reused");  // the next item's, say
+        heap.assign("On the heap###heap");
+        ImGui::Button(heap.c_str());
+        heap.assign("Changed after###heap");
+        ImGui::End();
+    };
+    for (int i = 0; i < 3; ++i) {  // a new window's first frame clips its items
+        frame();
+        if (i == 0) continue;
+        EXPECT_EQ(item("literal").raw_label, "A literal###literal");
+        EXPECT_EQ(item("literal").label, "A literal");
+        EXPECT_EQ(item("reused").raw_label, "Before###reused");
+        EXPECT_EQ(item("heap").raw_label, "On the heap###heap");
+    }
+}
+
 // The registry compares a label with the last frame's in its per-item hot part when it fits
 // (40 bytes), and with the whole string beyond: a change anywhere is seen, also past the head,
 // and a label cut to a prefix of itself.
