@@ -209,7 +209,7 @@ void ItemCapture::item_info(ImGuiContext& ctx, unsigned id, const char* label, i
         ItemEvent& e = frame_.events.back();
         e.has_info = true;
         e.status = status;
-        copy_label(e, label);
+        keep_label(e, label);
         return;
     }
     info_event(ctx, id, label, status);
@@ -287,11 +287,11 @@ std::uint32_t ItemCapture::earlier_add_in_table(unsigned id) {
 }
 
 // The label: a literal's place in the program's text (kInProgramText), or else a copy into room
-// made ahead: glibc's strlen() and memcpy() read and write 32 bytes at a
-// time. (A std::string append per label was a third of what the hooks cost the GUI thread on the
-// demo; a byte loop that copied as it read was 0.4-0.5 points slower than this on
-// bench/registry_cost, and an inlined SSE2 scan and copy no faster on the demo.)
-[[gnu::always_inline]] inline void ItemCapture::copy_label(ItemEvent& e, const char* label) {
+// made ahead: glibc's strlen() and memcpy() read and write 32 bytes at a time. (A std::string
+// append per label was a third of what the hooks cost the GUI thread on the demo; a byte loop that
+// copied as it read was 0.4-0.5 points slower than this on bench/registry_cost, and an inlined SSE2
+// scan and copy no faster on the demo.)
+[[gnu::always_inline]] inline void ItemCapture::keep_label(ItemEvent& e, const char* label) {
     const std::uintptr_t in_text = reinterpret_cast<std::uintptr_t>(label) -
                                    reinterpret_cast<std::uintptr_t>(frame_.program_text);
     if (in_text < program_text_size_) {  // a literal: kept where it is (kInProgramText)
@@ -342,7 +342,7 @@ std::uint32_t ItemCapture::earlier_add_in_table(unsigned id) {
     if (!e || e->id != id || e->has_info) e = &new_event(window, id);
     e->has_info = true;
     e->status = status;
-    copy_label(*e, label);
+    keep_label(*e, label);
     note_room();
 }
 

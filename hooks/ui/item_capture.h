@@ -137,7 +137,7 @@ class ItemCapture final : public imgui_guard::ItemSink {
     std::uint32_t earlier_add_in_table(unsigned id);  // the same, once the replay has ended
     bool seen_before(unsigned id);  // and notes it: was it added before this frame?
     void grow_ids();
-    void copy_label(ItemEvent& e, const char* label);
+    void keep_label(ItemEvent& e, const char* label);
     void note_conflict(const ImGuiWindow* window, std::uint32_t first, std::uint32_t second);
     void note_room();  // fast_room_, after the general case appended
 
