@@ -51,7 +51,7 @@ def run(bench):
                          mib(floor["anon_kib"])])
     worst = max([single["cpu_pct"]] + cpu4)
     section.targets.append(Target("idle CPU per instance", f"{worst:.2f} % (worst of 1 and 4)",
-                                  "< 1 % of a core", worst < 1.0))
+                                  "< 0.2 % of a core", worst < 0.2))
     section.notes.append("imhost idles on its workbench with a fresh workspace; the floor idled "
                          "beside the single instance. Mesa's llvmpipe threads count as the "
                          "program's CPU.")

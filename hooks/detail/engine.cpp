@@ -117,10 +117,8 @@ void Engine::on_new_frame_post() {
 void Engine::on_render_post() {
     if (!registry_on_ || !ctx_) return;
     registry_.end_frame(*ctx_);
-    if (recording_.recording()) {  // the recorder compares this frame's snapshot with the last
-        registry_.wait_published();
-        recording_.frame(*ctx_, registry_.snapshot());
-    }
+    // The recorder compares this frame's snapshot with the last: snapshot() waits for it.
+    if (recording_.recording()) recording_.frame(*ctx_, registry_.snapshot());
 }
 
 // ImGui::DestroyContext() before the engine: the context frees our hooks itself.
@@ -151,7 +149,7 @@ void Engine::switch_item_registry(bool on) {
 
 void Engine::frame_rendered() {
     gui_.serve_captures(reader_);
-    registry_.wait_published();  // frame N presented: snapshot N is what the routes read
+    // Frame N presented: a route's next snapshot() waits for snapshot N if it is not out yet.
     gui_.frame_presented();
 }
 

@@ -76,6 +76,7 @@ class Engine {
     HookServer& server() { return server_; }
     const HookEngineOptions& options() const { return options_; }
     OperationLimit& waiting_limit() { return waiting_limit_; }
+    // The last frame the app finished (Render() done): the one presented, or the one after it.
     std::shared_ptr<const UiSnapshot> ui() const { return registry_.snapshot(); }
     bool has_state_provider() const { return static_cast<bool>(state_provider_); }
     bool shutdown_requested() const { return shutdown_.load(std::memory_order_acquire); }

@@ -16,6 +16,16 @@ namespace hooks {
 template <class T>
 class AppendBuffer {
   public:
+    AppendBuffer() = default;
+    // Moved, never copied: a copy of data_ would point into the other buffer's storage.
+    AppendBuffer(AppendBuffer&& other) noexcept { swap(other); }
+    AppendBuffer& operator=(AppendBuffer&& other) noexcept {
+        swap(other);
+        return *this;
+    }
+    AppendBuffer(const AppendBuffer&) = delete;
+    AppendBuffer& operator=(const AppendBuffer&) = delete;
+
     std::uint32_t size() const { return size_; }
     bool empty() const { return size_ == 0; }
     bool full() const { return size_ == capacity_; }

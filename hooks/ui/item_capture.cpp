@@ -80,8 +80,13 @@ std::size_t id_slot(unsigned id, std::size_t mask) {
 
 ItemCapture::ItemCapture() {
     static const ProgramText text = find_program_text();
-    frame_.program_text = text.begin;
+    program_text_ = text.begin;
     program_text_size_ = text.size;
+}
+
+void ItemCapture::swap_frame(FrameCapture& other) {
+    std::swap(frame_, other);
+    note_room();  // for the frame this one now holds, until begin_frame()
 }
 
 bool FrameCapture::is_window(unsigned id) const {
@@ -102,6 +107,7 @@ bool FrameCapture::visible_part(const ItemEvent& e, UiRect& out) const {
 void ItemCapture::begin_frame(std::uint64_t frame) {
     in_frame_ = true;
     frame_.frame = frame;
+    frame_.program_text = program_text_;
     frame_.events.clear();
     frame_.clips.clear();
     frame_.clips.append() = Corners{};  // clips[0]: none
@@ -292,8 +298,8 @@ std::uint32_t ItemCapture::earlier_add_in_table(unsigned id) {
 // copied as it read was 0.4-0.5 points slower than this on bench/registry_cost, and an inlined SSE2
 // scan and copy no faster on the demo.)
 [[gnu::always_inline]] inline void ItemCapture::keep_label(ItemEvent& e, const char* label) {
-    const std::uintptr_t in_text = reinterpret_cast<std::uintptr_t>(label) -
-                                   reinterpret_cast<std::uintptr_t>(frame_.program_text);
+    const std::uintptr_t in_text =
+        reinterpret_cast<std::uintptr_t>(label) - reinterpret_cast<std::uintptr_t>(program_text_);
     if (in_text < program_text_size_) {  // a literal: kept where it is (kInProgramText)
         e.label_at = static_cast<std::uint32_t>(in_text);
         e.label_size = kInProgramText;

@@ -18,8 +18,8 @@
 // scene, headless, counted by valgrind) the hooks add 277k instructions to a frame of 8.2M:
 // 299k before these fast paths.
 //
-// Nothing here is read by another thread while the GUI thread writes it: the registry hands a
-// finished FrameCapture over whole, and waits for it back before the next frame.
+// Nothing here is read by another thread while the GUI thread writes it: the registry takes each
+// finished FrameCapture away whole (swap_frame()) and gives the capture another to write.
 #pragma once
 
 #include <cstdint>
@@ -122,7 +122,10 @@ class ItemCapture final : public imgui_guard::ItemSink {
     // false: no frame was begun.
     bool end_frame(ImGuiContext& ctx);
 
-    FrameCapture& frame() { return frame_; }
+    const FrameCapture& frame() const { return frame_; }
+    // Between end_frame() and the next begin_frame(): the finished frame goes to `other`, which
+    // is written from the next frame on (a FrameCapture that another frame left, or a new one).
+    void swap_frame(FrameCapture& other);
     const std::vector<imgui_guard::IdConflict>& conflicts() const { return conflicts_; }
 
   private:
@@ -143,7 +146,8 @@ class ItemCapture final : public imgui_guard::ItemSink {
 
     static constexpr std::uint32_t kNone = ~0u;
     FrameCapture frame_;
-    std::uintptr_t program_text_size_ = 0;  // from frame_.program_text: 0 if it is not known
+    const char* program_text_ = nullptr;    // the main program's read-only data (keep_label())
+    std::uintptr_t program_text_size_ = 0;  // from program_text_: 0 if it is not known
     bool in_frame_ = false;
     // This frame's adds, in order. Frames mostly add the same items in the same order: while
     // this frame's adds repeat the last frame's one for one (the replay), an ID was added before

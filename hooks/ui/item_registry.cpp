@@ -51,72 +51,132 @@ class ItemRegistry::SnapshotBuffers {
     std::vector<std::unique_ptr<Buffer>> free_;
 };
 
+// A frame on its way to the registry's thread: what the hooks wrote down, and what
+// fill_windows() took of the context after Render() (its items stay empty: the table makes them).
+struct ItemRegistry::Job {
+    FrameCapture frame;
+    UiSnapshot state;
+};
+
 ItemRegistry::ItemRegistry() : buffers_(std::make_shared<SnapshotBuffers>()) {}
 
 ItemRegistry::~ItemRegistry() {
     {
-        std::unique_lock lock(mutex_);
-        done_.wait(lock, [this] { return !handed_over_; });
-        stopping_ = true;
+        std::lock_guard lock(mutex_);
+        stopping_ = true;  // frames still queued are dropped: nobody can read them any more
     }
     wake_.notify_one();
+    done_.notify_all();
     if (thread_.joinable()) thread_.join();
 }
 
 void ItemRegistry::install(ImGuiContext& ctx) { imgui_guard::install_item_sink(ctx, &capture_); }
 void ItemRegistry::uninstall(ImGuiContext& ctx) { imgui_guard::install_item_sink(ctx, nullptr); }
 
-void ItemRegistry::begin_frame(std::uint64_t frame) {
-    wait_published();  // the capture is this thread's again
-    capture_.begin_frame(frame);
-}
+void ItemRegistry::begin_frame(std::uint64_t frame) { capture_.begin_frame(frame); }
 
 void ItemRegistry::end_frame(ImGuiContext& ctx) {
     if (!capture_.end_frame(ctx)) return;
     for (const imgui_guard::IdConflict& c : capture_.conflicts())
         imgui_guard::report_id_conflict(c);
-    std::unique_ptr<Buffer> buffer = buffers_->take();
-    fill_windows(ctx, buffer->snap);
+    if (!next_) next_ = std::make_unique<Job>();
+    capture_.swap_frame(next_->frame);
+    fill_windows(ctx, next_->state);
+    bool wake = false;
     {
-        std::lock_guard lock(mutex_);
-        job_ = std::move(buffer);
-        handed_over_ = true;
+        std::unique_lock lock(mutex_);
+        if (queued_.size() >= kMaxQueued) {  // woken at kBatch: it is at work, and behind
+            ++waiters_;
+            done_.wait(lock, [this] { return queued_.size() < kMaxQueued || stopping_; });
+            --waiters_;
+        }
+        queued_.push_back(std::move(next_));
+        if (!spare_.empty()) {
+            next_ = std::move(spare_.back());
+            spare_.pop_back();
+        }
+        const std::uint64_t handed = handed_.load(std::memory_order_relaxed) + 1;
+        handed_.store(handed, std::memory_order_release);
+        const bool eager = handed - last_read_.load(std::memory_order_relaxed) <= kEagerFrames;
+        if (!woken_ && (eager || queued_.size() >= kBatch)) woken_ = wake = true;
         if (!thread_.joinable()) thread_ = std::thread([this] { assemble_frames(); });
     }
-    wake_.notify_one();
+    if (wake) wake_.notify_one();
 }
 
-void ItemRegistry::wait_published() {
+std::shared_ptr<const UiSnapshot> ItemRegistry::snapshot() const {
+    const std::uint64_t handed = handed_.load(std::memory_order_acquire);
+    last_read_.store(handed, std::memory_order_relaxed);
+    if (published_count_.load(std::memory_order_acquire) < handed) catch_up(handed);
+    return published_.get();
+}
+
+void ItemRegistry::wait_published() const {
+    const std::uint64_t handed = handed_.load(std::memory_order_acquire);
+    if (published_count_.load(std::memory_order_acquire) < handed) catch_up(handed);
+}
+
+void ItemRegistry::catch_up(std::uint64_t frames) const {
     std::unique_lock lock(mutex_);
-    done_.wait(lock, [this] { return !handed_over_; });
+    if (!woken_) {
+        woken_ = true;
+        wake_.notify_one();
+    }
+    ++waiters_;
+    done_.wait(lock, [&] {
+        return published_count_.load(std::memory_order_relaxed) >= frames || stopping_;
+    });
+    --waiters_;
 }
 
 std::size_t ItemRegistry::known_items() {
-    wait_published();
+    wait_published();  // on the GUI thread no frame is handed over meanwhile: the table is idle
     return table_.known_items();
 }
 
-// The registry's thread: one frame at a time, from end_frame()'s hand-over to its publication.
-// It touches no ImGui state: the capture holds all it needs of the frame.
+// The registry's thread: woken by end_frame() or a reader, it publishes every queued frame in
+// order, then sleeps. It touches no ImGui state: a job holds all it needs of the frame.
 void ItemRegistry::assemble_frames() {
     imgui_guard::install_alt_stack_for_this_thread();
     imgui_guard::set_thread_role("item registry");
     pthread_setname_np(pthread_self(), "imhost-items");  // the bench finds its CPU time by name
     std::unique_lock lock(mutex_);
     for (;;) {
-        wake_.wait(lock, [this] { return job_ != nullptr || stopping_; });
-        if (stopping_) return;
-        std::unique_ptr<Buffer> buffer = std::move(job_);
-        lock.unlock();
-        try {
-            table_.assemble(capture_.frame(), buffer->snap, buffer->strings);
-            published_.publish(SnapshotBuffers::share(buffers_, std::move(buffer)));
-        } catch (...) {
-            // Out of memory, say: the last snapshot stays, and the GUI thread must not wait on.
+        wake_.wait(lock, [this] { return woken_ || stopping_; });
+        while (!queued_.empty() && !stopping_) {
+            std::unique_ptr<Job> job = std::move(queued_.front());
+            queued_.pop_front();
+            lock.unlock();
+            publish(*job);
+            lock.lock();
+            spare_.push_back(std::move(job));
+            published_count_.fetch_add(1, std::memory_order_release);
+            if (waiters_ > 0) done_.notify_all();
         }
-        lock.lock();
-        handed_over_ = false;
-        done_.notify_all();
+        if (stopping_) return;
+        woken_ = false;
+    }
+}
+
+void ItemRegistry::publish(Job& job) {
+    try {
+        std::unique_ptr<Buffer> buffer = buffers_->take();
+        UiSnapshot& snap = buffer->snap;
+        // The frame's windows move in, and the buffer's old ones go back to the job: both
+        // vectors and their strings keep their capacity.
+        snap.windows.swap(job.state.windows);
+        snap.hovered_window.swap(job.state.hovered_window);
+        snap.active_input.swap(job.state.active_input);
+        snap.active_id = job.state.active_id;
+        snap.open_popups = job.state.open_popups;
+        snap.input_queue_empty = job.state.input_queue_empty;
+        snap.framebuffer_scale_x = job.state.framebuffer_scale_x;
+        snap.framebuffer_scale_y = job.state.framebuffer_scale_y;
+        table_.assemble(job.frame, snap, buffer->strings);
+        published_.publish(SnapshotBuffers::share(buffers_, std::move(buffer)));
+    } catch (...) {
+        // Out of memory, say: the last snapshot stays, and the frame counts as published, so
+        // that no reader waits on.
     }
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <functional>
@@ -58,6 +59,10 @@ class RegistryTest : public ::testing::Test {
         ImGui::DestroyContext(ctx_);
     }
     void frame() {
+        draw();
+        registry_.wait_published();
+    }
+    void draw() {  // a frame, handed over as the host does: nothing waits for its snapshot
         ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
         ImGui::NewFrame();
         registry_.begin_frame(++frames_);
@@ -65,7 +70,15 @@ class RegistryTest : public ::testing::Test {
         if (extra_) extra_();
         ImGui::Render();
         registry_.end_frame(*ctx_);
-        registry_.wait_published();
+    }
+    // Until the registry's thread, left to itself, has published the frame just drawn.
+    bool published_unasked(std::chrono::seconds deadline = std::chrono::seconds(10)) {
+        const auto until = std::chrono::steady_clock::now() + deadline;
+        while (registry_.published_now()->frame != frames_) {
+            if (std::chrono::steady_clock::now() > until) return false;
+            std::this_thread::yield();
+        }
+        return true;
     }
     const hooks::ItemRecord& item(const std::string& id) {
         snap_ = registry_.snapshot();
@@ -567,6 +580,31 @@ TEST_F(IdConflictTest, AConflictIsCaughtBeforeAtAndAfterTheFrameDiffersFromTheLa
     EXPECT_EQ(late.conflicting_items[0].label, "late");
     EXPECT_EQ(late.count, 4u) << "frames 5 to 8";
     EXPECT_NE(late.stacktrace.find("ImGui::Button"), std::string::npos) << late.stacktrace;
+}
+
+// While nobody reads, the GUI thread queues its frames and wakes the registry's thread only every
+// kBatch of them; a read catches up first, so it still gets the frame just drawn, with every
+// frame before it worked out in order; and a read makes the hand-over eager again.
+TEST_F(RegistryTest, WhileNobodyReadsFramesQueueAndAReadCatchesUpOnEveryOne) {
+    frame();
+    const std::uint64_t first = frames_;
+    const int stable = item("btn_save").stable_frames;
+    for (std::uint64_t i = 0; i <= hooks::ItemRegistry::kEagerFrames; ++i) draw();
+    registry_.wait_published();  // the queue worked off, the thread asleep; not a read
+
+    for (std::size_t i = 0; i + 1 < hooks::ItemRegistry::kBatch; ++i) draw();
+    EXPECT_EQ(registry_.published_now()->frame, frames_ - (hooks::ItemRegistry::kBatch - 1))
+        << "fewer than kBatch frames queued: the registry's thread was not woken";
+    EXPECT_EQ(registry_.snapshot()->frame, frames_) << "a read waits for the frame just drawn";
+    EXPECT_EQ(item("btn_save").stable_frames, stable + static_cast<int>(frames_ - first))
+        << "every queued frame was published, in order";
+
+    draw();  // read just now: eager
+    EXPECT_TRUE(published_unasked()) << "after a read, each frame wakes the registry's thread";
+    for (std::uint64_t i = 0; i <= hooks::ItemRegistry::kEagerFrames; ++i) draw();
+    registry_.wait_published();
+    for (std::size_t i = 0; i < hooks::ItemRegistry::kBatch; ++i) draw();
+    EXPECT_TRUE(published_unasked()) << "kBatch frames queued wake the registry's thread";
 }
 
 // The registry's thread publishes while HTTP threads read: each snapshot a reader holds stays
