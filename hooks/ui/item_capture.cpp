@@ -84,10 +84,7 @@ ItemCapture::ItemCapture() {
     program_text_size_ = text.size;
 }
 
-void ItemCapture::swap_frame(FrameCapture& other) {
-    std::swap(frame_, other);
-    note_room();  // for the frame this one now holds, until begin_frame()
-}
+void ItemCapture::swap_frame(FrameCapture& other) { std::swap(frame_, other); }
 
 bool FrameCapture::is_window(unsigned id) const {
     return std::binary_search(window_ids.begin(), window_ids.end(), id);

@@ -122,7 +122,6 @@ class ItemCapture final : public imgui_guard::ItemSink {
     // false: no frame was begun.
     bool end_frame(ImGuiContext& ctx);
 
-    const FrameCapture& frame() const { return frame_; }
     // Between end_frame() and the next begin_frame(): the finished frame goes to `other`, which
     // is written from the next frame on (a FrameCapture that another frame left, or a new one).
     void swap_frame(FrameCapture& other);

@@ -105,9 +105,8 @@ void ItemRegistry::end_frame(ImGuiContext& ctx) {
 }
 
 std::shared_ptr<const UiSnapshot> ItemRegistry::snapshot() const {
-    const std::uint64_t handed = handed_.load(std::memory_order_acquire);
-    last_read_.store(handed, std::memory_order_relaxed);
-    if (published_count_.load(std::memory_order_acquire) < handed) catch_up(handed);
+    last_read_.store(handed_.load(std::memory_order_relaxed), std::memory_order_relaxed);
+    wait_published();
     return published_.get();
 }
 
@@ -162,16 +161,10 @@ void ItemRegistry::publish(Job& job) {
     try {
         std::unique_ptr<Buffer> buffer = buffers_->take();
         UiSnapshot& snap = buffer->snap;
-        // The frame's windows move in, and the buffer's old ones go back to the job: both
-        // vectors and their strings keep their capacity.
-        snap.windows.swap(job.state.windows);
-        snap.hovered_window.swap(job.state.hovered_window);
-        snap.active_input.swap(job.state.active_input);
-        snap.active_id = job.state.active_id;
-        snap.open_popups = job.state.open_popups;
-        snap.input_queue_empty = job.state.input_queue_empty;
-        snap.framebuffer_scale_x = job.state.framebuffer_scale_x;
-        snap.framebuffer_scale_y = job.state.framebuffer_scale_y;
+        // The buffer's recycled items go with the frame's state into the snapshot, and its old
+        // state goes back to the job: every vector and string keeps its capacity.
+        job.state.items.swap(snap.items);
+        std::swap(snap, job.state);
         table_.assemble(job.frame, snap, buffer->strings);
         published_.publish(SnapshotBuffers::share(buffers_, std::move(buffer)));
     } catch (...) {
